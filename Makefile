@@ -1,0 +1,32 @@
+# Two commands for a fresh clone: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench score fixtures clean
+
+# (Re)install when the venv is missing or older than pyproject.toml.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m newsscraper.demo
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/clean_speed.py
+
+score: $(STAMP)
+	$(PY) ../shared/eval/score.py --cmd "$(PY) -m cleaners" -v
+
+fixtures: $(STAMP)
+	$(PY) -m cleaners.fixtures
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,57 @@
+"""Bytes to text: BOM, then the page's declared charset, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from .errors import NotAnArticle, UndecodableDocument
+
+__all__ = ["decode_html"]
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_SNIFF_BYTES = 4096
+
+
+def _declared(raw: bytes) -> str | None:
+    match = _META_CHARSET.search(raw[:_SNIFF_BYTES])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(raw: bytes) -> str:
+    """Decode a page the way a browser would, without trusting a wrong declaration blindly."""
+    if not raw.strip():
+        raise NotAnArticle("empty", "the document is empty")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(encoding, errors="replace")
+    declared = _declared(raw)
+    if declared:
+        try:
+            return raw.decode(declared)
+        except UnicodeDecodeError:
+            pass  # a wrong declaration: fall through to detection
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(raw[:200_000]).best()
+    if best is None:
+        raise UndecodableDocument("no declared or detected encoding decodes these bytes")
+    return raw.decode(best.encoding, errors="replace")
