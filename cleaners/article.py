@@ -25,7 +25,7 @@ class CleanOptions:
     #: keep the text of data tables in the body
     keep_tables: bool = True
     #: shortest repeated text (in words) treated as a repeat rather than a coincidence
-    min_repeat_words: int = 6
+    min_repeat_words: int = 10
 
 
 DEFAULT_OPTIONS = CleanOptions()

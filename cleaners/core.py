@@ -5,12 +5,13 @@ from __future__ import annotations
 from copy import deepcopy
 
 import trafilatura
-from trafilatura.xml import xmltotxt
 
-from .article import DEFAULT_OPTIONS, Article, CleanOptions
+from .article import DEFAULT_OPTIONS, Article, CleanOptions, Removed
+from .blocks import body_blocks
 from .decode import decode_html
 from .errors import NotAnArticle
 from .page import parse_page
+from .repeats import find_repeats
 
 __all__ = ["clean"]
 
@@ -25,15 +26,14 @@ def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = 
     )
     if doc is None or doc.body is None:
         raise NotAnArticle("no_body", "no article body found on the page")
-    paragraphs = []
-    for child in doc.body:
-        for line in xmltotxt(child, False).splitlines():
-            if line.strip():
-                paragraphs.append(line.strip())
+    blocks = body_blocks(doc.body)
+    reasons = find_repeats(blocks, doc.title, options.min_repeat_words)
+    paragraphs = tuple(b.text for b in blocks if b.index not in reasons and b.words)
+    removed = tuple(Removed(reasons[b.index], b.text) for b in blocks if b.index in reasons)
     if not paragraphs:
         raise NotAnArticle("no_body", "no article body found on the page")
     return Article(
-        url=url, canonical_url=doc.url or url, title=doc.title, paragraphs=tuple(paragraphs),
+        url=url, canonical_url=doc.url or url, title=doc.title, paragraphs=paragraphs,
         description=doc.description, authors=tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()),
-        published=doc.date, language=doc.language,
+        published=doc.date, language=doc.language, removed=removed,
     )

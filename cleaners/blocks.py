@@ -1,0 +1,53 @@
+"""trafilatura's body tree as a flat list of blocks, each one future paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from trafilatura.xml import xmltotxt
+
+from .text import clean_space, words
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+__all__ = ["Block", "body_blocks"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of body text and the trafilatura tag it came from (p, head, item, quote...)."""
+
+    text: str
+    tag: str
+    index: int
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return words(self.text)
+
+
+def _lines(element: _Element) -> list[tuple[str, str]]:
+    """Lines of an element, lists split into one line per item (no bullet marker)."""
+    if element.tag == "list":
+        out: list[tuple[str, str]] = []
+        for item in element.iterchildren("item"):
+            out.extend(("item", text) for text in _text_lines(item))
+        return out
+    return [(str(element.tag), text) for text in _text_lines(element)]
+
+
+def _text_lines(element: _Element) -> list[str]:
+    lines = (clean_space(line) for line in xmltotxt(element, False).splitlines())
+    return [line.removeprefix("- ") for line in lines if line]
+
+
+def body_blocks(body: _Element) -> list[Block]:
+    """Flatten the body: every non-empty line of every top-level element becomes a block."""
+    blocks: list[Block] = []
+    for child in body:
+        for tag, text in _lines(child):
+            blocks.append(Block(text=text, tag=tag, index=len(blocks)))
+    return blocks
