@@ -43,16 +43,16 @@ def _joined(seq: Sequence[str]) -> str:
     return " " + " ".join(seq) + " "
 
 
-def find_repeats(blocks: Sequence[Block], title: str | None, min_words: int) -> dict[int, str]:
+def find_repeats(blocks: Sequence[Block], titles: Sequence[str], min_words: int) -> dict[int, str]:
     """Map block index -> reason for every block whose words stand elsewhere on the page.
 
     Short blocks (under ``min_words``) are never repeats: recipes, fact boxes and Q&As repeat
     short lines on purpose, and a short real sentence may be quoted inside a paragraph.
     """
     removed: dict[int, str] = {}
-    title_key = _joined(words(title)) if title else None
+    title_keys = {words(t) for t in titles}
     for block in blocks:
-        if title_key and block.words and _joined(block.words) == title_key:
+        if block.words in title_keys:
             removed[block.index] = "title_repeat"
     # Shortest first, later copy first: the longer text and the earlier copy survive.
     for block in sorted(blocks, key=lambda b: (len(b.words), -b.index)):

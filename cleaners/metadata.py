@@ -1,0 +1,69 @@
+"""Metadata fields of the Article, from trafilatura's reading of meta tags and JSON-LD."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .text import clean_space
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from trafilatura.settings import Document
+
+__all__ = ["Metadata", "read_metadata"]
+
+_LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the page says about itself; ``titles`` are every form the title takes on the page."""
+
+    title: str | None
+    titles: tuple[str, ...]
+    description: str | None
+    authors: tuple[str, ...]
+    published: str | None
+    language: str | None
+    canonical_url: str | None
+
+
+def _language(tree: HtmlElement, fallback: str | None) -> str | None:
+    candidates = [tree.get("lang"), tree.get("xml:lang")]
+    candidates += tree.xpath("//meta[@http-equiv='content-language' or @property='og:locale']/@content")
+    for value in [*candidates, fallback]:
+        match = _LANG.match(value or "")
+        if match:
+            return match.group(0).lower()
+    return None
+
+
+def _titles(tree: HtmlElement, title: str | None) -> tuple[str, ...]:
+    """The title, og:title, the first h1 and the long parts of ``<title>`` ("Title | Site")."""
+    found = [title or ""]
+    found += tree.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")
+    first_h1 = next(tree.iter("h1"), None)  # later h1s may title teasers of other articles
+    if first_h1 is not None:
+        found.append(first_h1.text_content())
+    for raw in tree.xpath("//title/text()"):
+        found += [raw, *_TITLE_PARTS.split(raw)]
+    return tuple(dict.fromkeys(t for t in (clean_space(f) for f in found) if len(t.split()) >= 3))
+
+
+def read_metadata(doc: Document, tree: HtmlElement, url: str | None) -> Metadata:
+    """Normalise trafilatura's Document: authors as a tuple, the date as YYYY-MM-DD."""
+    authors = tuple(dict.fromkeys(a.strip() for a in (doc.author or "").split(";") if a.strip()))
+    date = doc.date if doc.date and _DATE.match(doc.date) else None
+    return Metadata(
+        title=clean_space(doc.title) if doc.title else None,
+        titles=_titles(tree, doc.title),
+        description=clean_space(doc.description) if doc.description else None,
+        authors=authors,
+        published=date[:10] if date else None,
+        language=_language(tree, doc.language),
+        canonical_url=doc.url or url,
+    )

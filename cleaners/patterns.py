@@ -1,0 +1,129 @@
+"""Every selector and word list of the cleaner, compiled once and named by purpose.
+
+Lists are multilingual on purpose (en, fr, de, es, it, pt, nl, pl, ru, el...): the cleaner is
+judged on sites and languages nobody tuned it for, so a rule is a *kind* of boilerplate,
+never a site. Phrases are anchored at the start of a short block, where widgets put them.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "AD_LABEL",
+    "BYLINE",
+    "BYLINE_FILLERS",
+    "CAPTION_CREDIT",
+    "CLASS_REASONS",
+    "COMMENTS",
+    "COOKIES",
+    "DATELINE",
+    "HIDDEN_STYLE",
+    "MACHINE_LINE",
+    "NEWSLETTER",
+    "READ_ALSO",
+    "SHARE_PRINT",
+]
+
+_I = re.IGNORECASE
+
+# --- raw-tree pruning: class/id tokens (matched as whole tokens split on space, "-" and "_") ---
+#: reason -> tokens; an element whose class or id has one of them is boilerplate
+CLASS_REASONS: dict[str, frozenset[str]] = {
+    "caption": frozenset({"caption", "figcaption", "credit", "credits", "legende", "légende",
+                          "photocredit", "imagecredit", "bildunterschrift", "didascalia"}),
+    "hovercard": frozenset({"rollover", "tooltip", "popover", "hovercard", "tippy"}),
+    "read_also": frozenset({"readalso", "lireaussi", "seealso", "readmore", "alsoread", "inline_related"}),
+}
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", _I)
+
+# --- line rules: a whole block that is one of these is not body text ---
+# Agencies as they sign credits: acronyms in capitals (so "(ePA)" in a sentence is no credit).
+_AGENCIES = (r"(?:AFP|REUTERS|Reuters|AP|DPA|dpa|EPA|ANSA|EFE|Getty(?:\s*Images)?|GETTY|Shutterstock|iStock|"
+             r"ANP|Belga|BELGA|Keystone|KEYSTONE|SIPA|Sipa|ABACA|Abaca|MAXPPP|IMAGO|imago|"
+             r"[Pp]icture[- ][Aa]lliance|Xinhua|XINHUA|TASS|PAP|AP Photo|AFP Photo|Reuters Photo|Bloomberg|"
+             r"AAP|ullstein|Ullstein|Alamy|Unsplash|Wikimedia|ZUMA|Zuma|Associated Press|The Associated Press)")
+#: "Photo: AFP", "Foto: dpa/Kay Nietfeld", "© Reuters", "... Photo d'archives AFP.", "REUTERS/John Doe"
+CAPTION_CREDIT = re.compile(
+    rf"^(?i:photo|foto|image|bild|picture|crédit|credit|illustration|video|vidéo)s?\s*(?i:d'archives?\s*)?[:/©|]"
+    rf"|^[^.!?]{{0,60}}©[^.!?]{{0,60}}$"
+    rf"|\b(?i:photos?|fotos?|images?|bild|crédits?\s*photo|credits?|picture|illustration)\b[^.!?]{{0,60}}"
+    rf"\b{_AGENCIES}\b[\w\s/.,'’-]{{0,40}}\W*$"
+    rf"|\b{_AGENCIES}\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){{0,3}}\W*$"
+    rf"|\({_AGENCIES}\)\W*$"
+)
+READ_ALSO = re.compile(
+    r"^\W*(?:read also|also read|read more|read next|see also|related(?: articles?| stories| coverage)?|"
+    r"more from|more on this|you may also like|recommended|"
+    r"lire aussi|à lire aussi|a lire aussi|lire également|voir aussi|à voir aussi|sur le même sujet|"
+    r"lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|weiterlesen|"
+    r"leer también|lea también|lee también|ver también|te puede interesar|"
+    r"leggi anche|vedi anche|potrebbe interessarti|"
+    r"leia também|veja também|saiba mais|"
+    r"lees ook|zie ook|czytaj także|czytaj też|zobacz też|"
+    r"читайте также|см\. также|διαβάστε επίσης|اقرأ أيضا)\b\s*[:：»>\-–—]?",
+    _I,
+)
+#: "By Jane Doe", "Par Jean Dupont", "Von Max Muster, dpa" (checked together with a length bound)
+BYLINE = re.compile(
+    r"^(?:by|par|von|por|di|da|door|av|af|przez|от|από)\s+"
+    r"(?:[A-ZÀ-ÝĀ-ŽА-ЯΑ-Ω][\w'’.-]*|and|und|et|y|e|en|i|&|,|\||-|–|—|\s)+$"
+)
+#: words that may stand beside author names in a byline line
+BYLINE_FILLERS = frozenset(
+    "by par von por di da door av af and et und y e i en with avec mit con staff writer reporter "
+    "correspondent editor senior contributor de du des la le el der die am le à".split()
+    + "afp reuters ap dpa ansa efe".split()
+)
+DATELINE = re.compile(
+    r"^\W*(?:published|updated|posted|last updated|modified|publié|mis à jour|modifié|actualisé|"
+    r"veröffentlicht|aktualisiert|stand|publicado|actualizado|pubblicato|aggiornato|"
+    r"gepubliceerd|bijgewerkt|opublikowano|aktualizacja|publicação|atualizado|опубликовано|обновлено)"
+    r"\b(?:\s+(?:on|le|am|el|il|em|op))?\s*[:：]?",
+    _I,
+)
+#: a bare ISO timestamp or date: data leaked from hidden markup (a bare URL may be content)
+MACHINE_LINE = re.compile(
+    r"^(?:"
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2})?)$",
+    _I,
+)
+NEWSLETTER = re.compile(
+    r"^\W*(?:sign up|subscribe|get (?:our|the)|join (?:our|the)|register|receive our|"
+    r"inscrivez-vous|abonnez-vous|recevez|s'inscrire|je m'abonne|"
+    r"melden sie sich|jetzt anmelden|abonnieren|newsletter abonnieren|"
+    r"suscríbete|suscribirse|regístrate|iscriviti|abbonati|"
+    r"assine|inscreva-se|schrijf je in|abonneer|zapisz się|подпишитесь)\b"
+    r"|\bnewsletters?\b.{0,80}\b(?:sign up|subscribe|inscri\w*|abonn\w*|anmeld\w*|suscr\w*|iscriv\w*|"
+    r"inbox|boîte mail|postfach|e-?mail)",
+    _I,
+)
+SHARE_PRINT = re.compile(
+    r"^\W*(?:share(?: this(?: article| story| page)?| on \w+| via \w+)?|tweet|pin it|e-?mail|print|"
+    r"print (?:this )?article|order reprints|reprints?|save|copy link|follow us(?: on \w+)?|"
+    r"partager(?: sur \w+| cet article)?|imprimer|envoyer|suivez-nous|teilen|drucken|"
+    r"compartir|imprimir|condividi|stampa|compartilhe|partilhar|delen|udostępnij|поделиться)\W*$",
+    _I,
+)
+COOKIES = re.compile(
+    r"\bcookies?\b.{0,160}\b(?:accept\w*|consent\w*|agree|settings|preferences|policy|use|utilis\w*|"
+    r"paramètres|akzeptier\w*|zustimm\w*|einstellungen|verwend\w*|acept\w*|utiliz\w*|usiamo|accett\w*)\b"
+    r"|^\W*(?:accept(?: all)?(?: cookies)?|tout accepter|alle akzeptieren|aceptar|accetta)\W*$",
+    _I,
+)
+COMMENTS = re.compile(
+    r"^\W*(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|comentários|reacties|"
+    r"komentarze|комментари[ийея])\W*$"
+    r"|^\W*(?:leave|add|post|write) a (?:comment|reply)|^\W*join the (?:conversation|discussion)|"
+    r"^\W*(?:laisser|ajouter|écrire) un commentaire|^\W*réagir\b|^\W*kommentar schreiben|"
+    r"^\W*(?:deja|escribe) (?:un|tu) comentario|^\W*lascia un commento|^\W*deixe (?:um|seu) comentário",
+    _I,
+)
+AD_LABEL = re.compile(
+    r"^\W*(?:advertisement|advertising|ad|sponsored(?: content)?|publicité|pub|anzeige|werbung|"
+    r"publicidad|pubblicità|publicidade|advertentie|reklama|реклама|διαφήμιση|"
+    r"continue reading below|story continues below(?: advertisement)?|article continues below|"
+    r"la suite après (?:cette )?(?:publicité|la publicité)|weiter nach der anzeige)\W*$",
+    _I,
+)

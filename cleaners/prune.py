@@ -1,0 +1,66 @@
+"""Before extraction: take out page parts whose markup says they are not body text.
+
+trafilatura already drops most menus, share bars and footers; what it keeps are captions and
+credits inside the body, hover cards inlined in paragraphs, hidden copies of the metadata and
+inline read-also boxes. An element is only pruned when it holds a minor share of the page's
+text, so a site that names its whole body "caption" or hides it until scripts run keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .article import Removed
+from .patterns import CLASS_REASONS, HIDDEN_STYLE
+from .text import clean_space
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["PRUNE_MARK", "mark_boilerplate"]
+
+#: attribute set on pruned elements; trafilatura removes them through its prune_xpath option
+PRUNE_MARK = "data-newsscraper-prune"
+#: an element holding more than this share of the page's text is never pruned
+MAX_TEXT_SHARE = 0.4
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_SKIP = frozenset({"html", "head", "body", "main", "article"})
+
+
+def _reason(el: HtmlElement) -> str | None:
+    if el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style", "")):
+        return "hidden"
+    if el.tag == "figcaption":
+        return "caption"
+    attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if not attrs.strip():
+        return None
+    tokens = set(_TOKEN_SPLIT.split(attrs))
+    joined = attrs.replace("-", "").replace("_", "")
+    for reason, names in CLASS_REASONS.items():
+        if tokens & names or any(name in joined.split() for name in names):
+            return reason
+    return None
+
+
+def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
+    """Mark boilerplate elements in place for pruning; return what they held, for ``removed``."""
+    body = tree.find("body")
+    total = len((body if body is not None else tree).text_content()) or 1
+    removed: list[Removed] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP:
+            continue
+        reason = _reason(el)
+        if reason is None or any(a.get(PRUNE_MARK) for a in el.iterancestors()):
+            continue
+        if reason == "hovercard" and (el.tag == "a" or not any(_reason(a) == "hovercard" for a in el.iterancestors())):
+            continue  # the trigger and its link hold the name; only the card nested in it is extra
+        text = clean_space(el.text_content())
+        if len(text) > MAX_TEXT_SHARE * total:
+            continue
+        el.set(PRUNE_MARK, reason)
+        if text:
+            removed.append(Removed(reason, text))
+    return removed
