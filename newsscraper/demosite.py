@@ -1,0 +1,158 @@
+"""The bundled demo news site, served on 127.0.0.1 for the demo and the end-to-end tests.
+
+``fixtures/demo_site/edition1/`` is a complete document root; each later ``editionN/`` holds only
+the files that are new or changed in that edition, so serving edition N looks a path up in
+editionN/ first, then in the earlier ones. ``/a/b/`` serves ``a/b/index.html``. An optional
+``_routes.json`` at an edition root answers a path with a status (``{"/x": {"status": 500}}``) or
+overrides a file's content type (``{"/x.html": {"content_type": "application/pdf"}}``); later
+editions' entries override earlier ones. ``_routes.json`` and ``manifest.json`` are not served.
+
+The server records every path it was asked for, so tests can prove what was (not) requested.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+__all__ = ["DEMO_SITE_ROOT", "DemoSite"]
+
+DEMO_SITE_ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "demo_site"
+HIDDEN = frozenset({"_routes.json", "manifest.json"})
+TEXT_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".xml": "application/xml",
+              ".rss": "application/rss+xml", ".atom": "application/atom+xml", ".json": "application/json",
+              ".css": "text/css", ".js": "text/javascript"}
+
+
+class DemoSite:
+    """A ThreadingHTTPServer on 127.0.0.1 serving one edition of the demo site; a context manager."""
+
+    def __init__(self, root: Path = DEMO_SITE_ROOT, *, edition: int = 1, port: int = 0) -> None:
+        self.root = root
+        self.edition = edition
+        self.requested: list[str] = []
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self._server.daemon_threads = True
+        self._server.site = self  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="demo-site", daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The site's home page, ``http://127.0.0.1:PORT/``."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> DemoSite:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+    def __enter__(self) -> DemoSite:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def set_edition(self, edition: int) -> None:
+        """Serve another edition from the next request on; forget what was requested so far."""
+        if not (self.root / f"edition{edition}").is_dir():
+            raise ValueError(f"no edition {edition} in {self.root}")
+        with self._lock:
+            self.edition = edition
+            self.requested.clear()
+
+    def record(self, path: str) -> None:
+        with self._lock:
+            self.requested.append(path)
+
+    def layers(self) -> list[Path]:
+        """Edition folders to look a path up in, newest first."""
+        return [d for n in range(self.edition, 0, -1) if (d := self.root / f"edition{n}").is_dir()]
+
+    def routes(self) -> dict[str, dict[str, Any]]:
+        """The merged ``_routes.json`` of the editions served, later editions winning."""
+        merged: dict[str, dict[str, Any]] = {}
+        for layer in reversed(self.layers()):
+            file = layer / "_routes.json"
+            if file.is_file():
+                merged.update(json.loads(file.read_text(encoding="utf-8")))
+        return merged
+
+    def find(self, path: str) -> Path | None:
+        """The file serving a URL path, or None; never a file outside the site."""
+        relative = unquote(path).lstrip("/")
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        parts = Path(relative).parts
+        if ".." in parts or (parts and parts[-1] in HIDDEN):
+            return None
+        for layer in self.layers():
+            candidate = layer / relative
+            if candidate.is_file():
+                return candidate
+        return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "newsscraper-demo/1"
+
+    def do_GET(self) -> None:
+        self._respond(body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the site records requests in ``DemoSite.requested`` instead of on stderr."""
+
+    def _respond(self, *, body: bool) -> None:
+        site: DemoSite = self.server.site  # type: ignore[attr-defined]
+        path = urlsplit(self.path).path
+        site.record(self.path)
+        route = site.routes().get(path, {})
+        if "status" in route:
+            return self._send(int(route["status"]), "text/html; charset=utf-8", _status_page(route["status"]), body)
+        file = site.find(path)
+        if file is None:
+            if not path.endswith("/") and site.find(path + "/") is not None:
+                return self._send(HTTPStatus.MOVED_PERMANENTLY, "text/html; charset=utf-8", b"", body,
+                                  {"Location": path + "/"})
+            return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", _status_page(404), body)
+        return self._send(HTTPStatus.OK, route.get("content_type") or _content_type(file), file.read_bytes(), body)
+
+    def _send(self, status: int, content_type: str, payload: bytes, body: bool,
+              headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if body:
+            self.wfile.write(payload)
+
+
+def _content_type(file: Path) -> str:
+    suffix = file.suffix.lower()
+    kind = TEXT_TYPES.get(suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
+
+
+def _status_page(status: int) -> bytes:
+    phrase = HTTPStatus(int(status)).phrase
+    return f"<!doctype html><title>{status} {phrase}</title><h1>{status} {phrase}</h1>\n".encode()

@@ -1,0 +1,25 @@
+"""The item the spiders yield: one cleaned article, every field JSON-ready for `-O articles.jsonl`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ArticleItem:
+    """One article as crawled; the store pipeline keeps these fields as one row.
+
+    The spider fills what the page says; ``content_hash`` is set by the dedup pipeline and
+    ``change`` (``new``, ``updated`` or ``unchanged``) by the store pipeline.
+    """
+
+    url: str
+    title: str | None
+    text: str
+    paragraphs: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str | None = None
+    content_hash: str | None = None
+    change: str | None = None

@@ -1,0 +1,187 @@
+"""Which links lead to articles, judged from the URL alone, and one canonical form per URL.
+
+A section page links to articles, other sections, tags, authors, the next page, static files and
+other sites. Only the URL's shape is needed to tell them apart (a date in the path, a long numeric
+id, a long slug), so the classifier is a pure function: cheap, unit-tested, and the same for every
+site. A site whose URLs defeat it gets a per-site pattern in the sites file (issue 5).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from posixpath import splitext
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+from courlan import normalize_url
+from scrapy.linkextractors import IGNORED_EXTENSIONS
+from w3lib.url import canonicalize_url
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+__all__ = ["LinkKind", "canonical_url", "choose_canonical", "classify", "is_same_site", "site_host"]
+
+
+class LinkKind(str, Enum):
+    """What a link points to; the spider follows ARTICLE, SECTION and PAGINATION links only."""
+
+    ARTICLE = "article"
+    SECTION = "section"
+    TAG = "tag"
+    AUTHOR = "author"
+    PAGINATION = "pagination"
+    OFFSITE = "offsite"
+    STATIC = "static"
+    OTHER = "other"
+
+
+STATIC_EXTENSIONS = frozenset(IGNORED_EXTENSIONS) | {
+    "atom", "css", "csv", "gz", "ics", "js", "json", "rss", "txt", "woff", "woff2", "xml",
+}
+# Extensions a page URL may carry; stripped before the slug is read.
+PAGE_EXTENSIONS = frozenset({"asp", "aspx", "cms", "htm", "html", "php", "shtml", "xhtml"})
+TAG_WORDS = frozenset({
+    "keyword", "keywords", "mot-cle", "mots-cles", "schlagwort", "sujet", "sujets", "tag", "tags",
+    "thema", "themen", "theme", "themes", "topic", "topics",
+})
+AUTHOR_WORDS = frozenset({
+    "auteur", "auteurs", "author", "authors", "autor", "autoren", "contributor", "contributors",
+    "journaliste", "journalistes", "journalist", "journalists", "profile", "signataire", "writer",
+})
+# Pages of a news site that are neither news nor lists of news.
+UTILITY_WORDS = frozenset({
+    "a-propos", "about", "abonnement", "account", "advertise", "cart", "cgu", "comments", "contact",
+    "cookies", "faq", "feed", "feeds", "help", "impressum", "jobs", "legal", "login", "logout",
+    "mentions-legales", "newsletter", "newsletters", "print", "privacy", "recherche", "register",
+    "rss", "search", "share", "shop", "signin", "sitemap", "subscribe", "subscription", "suche", "terms",
+})
+PAGINATION_PARAMS = frozenset({"page", "pg", "pagina", "seite", "start", "offset"})
+ARTICLE_ID_PARAMS = frozenset({"aid", "art", "article", "articleid", "id", "nid", "p", "story", "storyid"})
+MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+DATE_RE = re.compile(
+    rf"(?:^|/)(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2]|(?:{MONTHS})[a-z]*)[/-](?:0?[1-9]|[12]\d|3[01])(?=[/_-]|$)"
+)
+LONG_NUMBER_RE = re.compile(r"(?<![0-9])\d{5,}(?![0-9])")
+PAGE_SEGMENT_RE = re.compile(r"^(?:page|pages|seite|pagina)[-_]?\d+$")
+PAGE_WORDS = frozenset({"page", "pages", "seite", "pagina"})
+LANGUAGE_RE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
+WORD_SPLIT_RE = re.compile(r"[-_.+]+")
+INDEX_PAGES = frozenset({"index", "default", "home", "accueil"})
+
+
+def site_host(url_or_host: str) -> str:
+    """The host that names a site: lower case, no port, no leading ``www.``."""
+    host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host.split(":")[0]
+    host = (host or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_same_site(url: str, hosts: Collection[str]) -> bool:
+    """True when the URL's host is one of ``hosts`` or a subdomain of one (``m.``, ``www.``)."""
+    host = site_host(url)
+    return any(host == h or host.endswith("." + h) for h in map(site_host, hosts))
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page, so the same article reached by two URLs is stored once.
+
+    courlan drops tracking parameters (``utm_*``, ``fbclid``…), the default port and the case of
+    the host; w3lib sorts the query and drops the fragment.
+    """
+    try:
+        url = normalize_url(url)
+    except ValueError:  # courlan rejects some odd URLs that w3lib still handles
+        pass
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def choose_canonical(url: str, declared: str | None, hosts: Collection[str]) -> str:
+    """The page's declared canonical URL when it is a believable article URL of the same site.
+
+    A ``<link rel=canonical>`` merges an article's variants (AMP, print, tracking) into one row,
+    but some sites declare their home page or another site for every article; then the fetched
+    URL is the safer key.
+    """
+    if declared:
+        declared = urljoin(url, declared)
+        if classify(declared, hosts) is LinkKind.ARTICLE:
+            return canonical_url(declared)
+    return canonical_url(url)
+
+
+def classify(url: str, hosts: Collection[str]) -> LinkKind:
+    """Say what a link on one of the ``hosts`` sites points to, from the shape of its URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return LinkKind.OTHER
+    if not is_same_site(url, hosts):
+        return LinkKind.OFFSITE
+    segments = [unquote(s).lower() for s in parts.path.split("/") if s]
+    last, ext = splitext(segments[-1]) if segments else ("", "")
+    ext = ext.lstrip(".")
+    if ext in STATIC_EXTENSIONS:
+        return LinkKind.STATIC
+    if ext in PAGE_EXTENSIONS:
+        segments[-1] = last
+    query = dict(parse_qsl(parts.query.lower()))
+    return _classify_on_site(segments, query)
+
+
+def _classify_on_site(segments: list[str], query: dict[str, str]) -> LinkKind:
+    """The on-site part of :func:`classify`: word lists first, then the article signals."""
+    words = set(segments)
+    if words & UTILITY_WORDS or {"q", "query", "s"} & query.keys():
+        return LinkKind.OTHER
+    if words & TAG_WORDS:
+        return LinkKind.TAG
+    if words & AUTHOR_WORDS:
+        return LinkKind.AUTHOR
+    if _is_pagination(segments, query):
+        return LinkKind.PAGINATION
+    if _is_article(segments, query):
+        return LinkKind.ARTICLE
+    if all(_is_section_word(s) for s in segments) or _is_date_archive(segments):
+        return LinkKind.SECTION
+    return LinkKind.OTHER
+
+
+def _is_pagination(segments: list[str], query: dict[str, str]) -> bool:
+    if any(query.get(p, "").isdigit() for p in PAGINATION_PARAMS):
+        return True
+    if segments and PAGE_SEGMENT_RE.match(segments[-1]):
+        return True
+    return len(segments) >= 2 and segments[-2] in PAGE_WORDS and segments[-1].isdigit()
+
+
+def _is_article(segments: list[str], query: dict[str, str]) -> bool:
+    """A dated path with something after the date, a long number, a long slug or an id parameter."""
+    path = "/".join(segments)
+    date = DATE_RE.search(path)
+    if date and path[date.end():].strip("/-_"):
+        return True
+    if LONG_NUMBER_RE.search(path):
+        return True
+    if segments and _slug_words(segments[-1]) >= 4:
+        return True
+    return any(query.get(p, "").isdigit() for p in ARTICLE_ID_PARAMS)
+
+
+def _slug_words(segment: str) -> int:
+    """How many words a slug has: ``us-election-results-live`` has 4; digits count as words."""
+    return len([w for w in WORD_SPLIT_RE.split(segment) if w])
+
+
+def _is_section_word(segment: str) -> bool:
+    """Section paths are short words: ``world``, ``fr``, ``science-environment``, ``index``."""
+    if segment in INDEX_PAGES or LANGUAGE_RE.match(segment):
+        return True
+    return not any(c.isdigit() for c in segment) and _slug_words(segment) <= 3
+
+
+def _is_date_archive(segments: list[str]) -> bool:
+    """``/2024/``, ``/2024/05/``, ``/world/2024/may/01/``: a list of one period's articles."""
+    return bool(segments) and all(
+        s.isdigit() or s[:3] in MONTHS.split("|") or _is_section_word(s) for s in segments
+    ) and any(s.isdigit() and len(s) == 4 for s in segments)

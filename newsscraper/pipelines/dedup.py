@@ -1,0 +1,71 @@
+"""One copy of each article per run: same canonical URL or same text means a duplicate.
+
+Also stamps each item with the two keys the store compares across runs: its canonical URL and the
+hash of its normalised text (an unchanged article has the same hash as its stored row).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+
+from newsscraper.drops import drop_item
+from newsscraper.links import canonical_url
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+    from typing_extensions import Self
+
+__all__ = ["DedupPipeline", "content_hash", "normalise_text"]
+
+
+def normalise_text(text: str) -> str:
+    """NFC, runs of white space as one space, paragraphs one per line: the text a hash should see.
+
+    Re-wrapping or re-encoding a paragraph is not an edit; changing a word is.
+    """
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the normalised text, in hex."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+class DedupPipeline:
+    """Drops the second copy of an article within a run (``duplicate_url``, ``duplicate_text``).
+
+    The first copy wins; the store decides whether it is new, updated or unchanged.
+    """
+
+    def __init__(self, stats: StatsCollector | None) -> None:
+        self.stats = stats
+        self.seen_urls: set[str] = set()
+        self.seen_hashes: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler.stats)
+
+    def open_spider(self) -> None:
+        self.seen_urls.clear()
+        self.seen_hashes.clear()
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        url = canonical_url(adapter.get("canonical_url") or adapter["url"])
+        digest = content_hash(adapter["text"])
+        adapter["canonical_url"] = url
+        adapter["content_hash"] = digest
+        if url in self.seen_urls:
+            raise drop_item(self.stats, "duplicate_url")
+        if digest in self.seen_hashes:
+            raise drop_item(self.stats, "duplicate_text")
+        self.seen_urls.add(url)
+        self.seen_hashes.add(digest)
+        return item

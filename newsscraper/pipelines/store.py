@@ -1,0 +1,93 @@
+"""Keep every article in the store and count what each one was: new, updated or unchanged."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+
+from newsscraper.drops import ARTICLES_PREFIX
+from newsscraper.links import canonical_url
+from newsscraper.pipelines.dedup import content_hash
+from newsscraper.store import ArticleRecord, ArticleStore, open_store
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from typing_extensions import Self
+
+__all__ = ["STORE_STAT", "StorePipeline"]
+
+logger = logging.getLogger(__name__)
+
+#: Stats key holding the store's location, for the end-of-crawl summary.
+STORE_STAT = "newsscraper/store"
+
+
+class StorePipeline:
+    """Saves each item as one row, one transaction each; ``NEWSSCRAPER_DATABASE=""`` switches it off.
+
+    A storage error is not an item problem: it is re-raised (Scrapy logs it as an error) and the
+    crawl is closed with reason ``store_error`` instead of fetching pages it can't keep.
+    """
+
+    def __init__(self, crawler: Crawler, database: str) -> None:
+        self.crawler = crawler
+        self.database = database
+        self.store: ArticleStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
+        if not database:
+            raise NotConfigured("NEWSSCRAPER_DATABASE is empty: articles are not stored")
+        return cls(crawler, database)
+
+    def open_spider(self) -> None:
+        self.store = open_store(self.database)
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value(STORE_STAT, self.store.location)
+        logger.info("Storing articles in %s", self.store.location)
+
+    def close_spider(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def process_item(self, item: Any) -> Any:
+        if self.store is None:
+            raise RuntimeError("StorePipeline.process_item called before open_spider")
+        adapter = ItemAdapter(item)
+        try:
+            change = self.store.save(_record(adapter), now=datetime.now(timezone.utc))
+        except Exception:
+            self._close_crawl("store_error")
+            raise
+        adapter["change"] = change.value
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(ARTICLES_PREFIX + change.value)
+        return item
+
+    def _close_crawl(self, reason: str) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=reason))
+
+
+def _record(adapter: ItemAdapter) -> ArticleRecord:
+    """The item as a store record; keys the dedup pipeline would set are computed if it is off."""
+    text = adapter["text"]
+    return ArticleRecord(
+        url=adapter["url"],
+        canonical_url=adapter.get("canonical_url") or canonical_url(adapter["url"]),
+        title=adapter["title"],
+        text=text,
+        paragraphs=tuple(adapter.get("paragraphs") or ()),
+        authors=tuple(adapter.get("authors") or ()),
+        published=adapter.get("published"),
+        language=adapter.get("language"),
+        content_hash=adapter.get("content_hash") or content_hash(text),
+    )

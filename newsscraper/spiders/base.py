@@ -1,0 +1,132 @@
+"""What every newsscraper spider shares: which sites to crawl, the article callback, counted drops.
+
+The section spider (``news``) and the feed and sitemap spiders of issue 5 differ only in how they
+find article URLs; they all hand each article response to :meth:`ArticleSpider.parse_article`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from w3lib.encoding import http_content_type_encoding, read_bom
+
+from cleaners import NotAnArticle, clean
+from newsscraper.drops import count_drop
+from newsscraper.items import ArticleItem
+from newsscraper.links import choose_canonical
+from newsscraper.sites import Site, load_sites, sites_from_urls
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+    from typing_extensions import Self
+
+__all__ = ["ArticleSpider", "resolve_sites"]
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def resolve_sites(start_urls: str | None, sites: str | None, sites_setting: str | None) -> list[Site]:
+    """The sites of this run: ``-a start_urls=…`` wins, then ``-a sites=FILE``, then the setting."""
+    if start_urls:
+        return sites_from_urls(start_urls.split(","))
+    path = sites or sites_setting
+    if path:
+        return load_sites(path)
+    raise ValueError(
+        "nothing to crawl: pass -a start_urls=URL[,URL...] or -a sites=sites.toml, "
+        "or set NEWSSCRAPER_SITES"
+    )
+
+
+class ArticleSpider(scrapy.Spider):
+    """Base of the newsscraper spiders; subclasses find article URLs and request
+    ``parse_article`` with ``cb_kwargs={"site": site}`` and ``errback=self.on_error``."""
+
+    # Error responses reach the callbacks, which count them as drops (one log line each),
+    # instead of HttpErrorMiddleware logging and swallowing them. Redirects still work.
+    handle_httpstatus_list = list(range(400, 600))
+
+    def __init__(self, *args: Any, start_urls: str | None = None, sites: str | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.start_urls_arg = start_urls
+        self.sites_arg = sites
+        self.sites: list[Site] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.sites = resolve_sites(
+            spider.start_urls_arg, spider.sites_arg, crawler.settings.get("NEWSSCRAPER_SITES")
+        )
+        return spider
+
+    def parse_article(self, response: Response, site: Site) -> Iterator[ArticleItem]:
+        """Hand the page to the cleaner and yield the article, or count why there is none."""
+        if not self.usable(response):
+            return
+        try:
+            article = clean(_page(response), response.url)
+        except NotAnArticle as exc:
+            self.drop(exc.reason, response.url, str(exc))
+            return
+        yield ArticleItem(
+            url=response.url,
+            title=article.title,
+            text=article.text,
+            paragraphs=list(article.paragraphs),
+            canonical_url=choose_canonical(response.url, article.canonical_url, site.allowed_domains),
+            authors=list(article.authors),
+            published=article.published,
+            language=article.language,
+        )
+
+    def usable(self, response: Response) -> bool:
+        """False (and a counted drop) for an error status or a response that is not HTML."""
+        if response.status >= 400:
+            self.drop(f"http_{response.status}", response.url, level=logging.WARNING)
+            return False
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        # Scrapy guesses HtmlResponse from a URL ending in .html even when the server says PDF;
+        # the server's Content-Type, when there is one, is what the body is.
+        mime = content_type.split(";")[0].strip().lower()
+        if (mime and mime not in HTML_TYPES) or not isinstance(response, HtmlResponse):
+            self.drop("not_html", response.url, content_type or "no Content-Type")
+            return False
+        return True
+
+    def on_error(self, failure: Failure) -> None:
+        """Errback: a request that got no response (robots.txt, DNS, timeout…) is a counted drop."""
+        url = failure.request.url  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest):
+            reason = "robots_txt" if "robots.txt" in str(failure.value) else "ignored"
+            self.drop(reason, url, str(failure.value))
+        else:
+            self.drop("download_error", url, repr(failure.value), level=logging.WARNING)
+
+    def drop(self, reason: str, url: str, detail: str = "", *, level: int = logging.INFO) -> None:
+        """Count ``newsscraper/dropped/<reason>`` and log it once with the URL."""
+        count_drop(self.crawler.stats, reason)
+        self.logger.log(level, "Dropped (%s): %s%s", reason, url, f" ({detail})" if detail else "")
+
+
+def _page(response: Response) -> str | bytes:
+    """Text when the HTTP header names a charset that decodes the body, else the raw bytes.
+
+    The header outranks a ``<meta charset>`` for browsers; when it is missing or wrong, the
+    cleaner's own decoding (BOM, meta, detection) gets the bytes and may say ``undecodable``.
+    """
+    encoding = http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+    if encoding and read_bom(response.body) == (None, None):
+        try:
+            return response.body.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return response.body

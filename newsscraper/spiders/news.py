@@ -1,0 +1,81 @@
+"""The ``news`` spider: from each site's section pages to its articles.
+
+::
+
+    scrapy crawl news -a start_urls=https://example.com/,https://example.com/world/
+    scrapy crawl news -a sites=sites.toml
+    scrapy crawl news -a start_urls=https://example.com/ -O articles.jsonl
+
+Section and pagination links are followed up to ``NEWSSCRAPER_SECTION_DEPTH`` links away from a
+start URL; article links (recognised by :func:`newsscraper.links.classify`) are fetched once each
+and cleaned. Tag, author, off-site, static and utility links are not followed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy.linkextractors import LinkExtractor
+
+from newsscraper.links import LinkKind, canonical_url, classify
+from newsscraper.spiders.base import ArticleSpider
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from typing_extensions import Self
+
+    from newsscraper.sites import Site
+
+__all__ = ["NewsSpider"]
+
+LISTING_KINDS = frozenset({LinkKind.SECTION, LinkKind.PAGINATION})
+
+
+class NewsSpider(ArticleSpider):
+    """Section pages in, articles out; every link decision is the pure link classifier's."""
+
+    name = "news"
+
+    # Every link is judged by `classify`, static files included, so none is filtered here.
+    link_extractor = LinkExtractor(deny_extensions=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section_depth = 2
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.section_depth = crawler.settings.getint("NEWSSCRAPER_SECTION_DEPTH", 2)
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for site in self.sites:
+            for url in site.start_urls:
+                yield self.section_request(url, site, depth=0)
+
+    def section_request(self, url: str, site: Site, depth: int) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_section, errback=self.on_error, cb_kwargs={"site": site, "depth": depth}
+        )
+
+    def parse_section(self, response: Response, site: Site, depth: int) -> Iterator[scrapy.Request]:
+        """Request every article linked from a section page, and the sections one level deeper."""
+        if not self.usable(response):
+            return
+        stats = self.crawler.stats
+        for link in self.link_extractor.extract_links(response):
+            kind = classify(link.url, site.allowed_domains)
+            if stats is not None:
+                stats.inc_value(f"newsscraper/links/{kind.value}")
+            if kind is LinkKind.ARTICLE:
+                yield scrapy.Request(
+                    canonical_url(link.url), callback=self.parse_article, errback=self.on_error,
+                    cb_kwargs={"site": site},
+                )
+            elif kind in LISTING_KINDS and depth < self.section_depth:
+                yield self.section_request(canonical_url(link.url), site, depth + 1)
