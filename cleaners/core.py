@@ -37,7 +37,9 @@ def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = 
     blocks = body_blocks(doc.body)
     reasons = find_boilerplate(blocks, meta.authors)
     kept = [b for b in blocks if b.index not in reasons]
-    reasons.update(find_repeats(kept, meta.titles, options.min_repeat_words))
+    reasons.update(
+        find_repeats(kept, titles=meta.titles, description=meta.description, min_words=options.min_repeat_words)
+    )
     paragraphs = tuple(
         b.text for b in blocks if b.index not in reasons and len(b.text) >= options.min_paragraph_chars
     )

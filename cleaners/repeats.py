@@ -19,6 +19,12 @@ __all__ = ["find_repeats"]
 
 #: above this share of number tokens a line is data (a recipe line, a score), not prose
 MAX_DIGIT_SHARE = 0.2
+#: a line repeated right after itself with at least this many words is an artefact
+MIN_ADJACENT_WORDS = 3
+#: a description shorter than this is too generic to compare
+MIN_SUMMARY_WORDS = 8
+#: share of the description's words that, as a common start with a body block, make it a repeat
+SUMMARY_PREFIX = 0.6
 
 
 def _needle(block: Block) -> tuple[str, ...]:
@@ -43,27 +49,75 @@ def _joined(seq: Sequence[str]) -> str:
     return " " + " ".join(seq) + " "
 
 
-def find_repeats(blocks: Sequence[Block], titles: Sequence[str], min_words: int) -> dict[int, str]:
+def _titles(blocks: Sequence[Block], titles: Sequence[str]) -> dict[int, str]:
+    keys = {words(t) for t in titles}
+    return {b.index: "title_repeat" for b in blocks if b.words in keys}
+
+
+def _adjacent(blocks: Sequence[Block]) -> dict[int, str]:
+    """A line said twice in a row (a table head emitted twice) is an extraction artefact."""
+    return {
+        b.index: "adjacent_duplicate"
+        for prev, b in zip(blocks, blocks[1:])
+        if len(b.words) >= MIN_ADJACENT_WORDS and b.words == prev.words
+    }
+
+
+def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int) -> dict[int, str]:
+    """Prose blocks whose words (a cut teaser: minus the last) stand in the other blocks' stream.
+
+    Shortest first, later copy first: the longer text and the earlier copy survive.
+    """
+    found: dict[int, str] = {}
+    for block in sorted(blocks, key=lambda b: (len(b.words), -b.index)):
+        needle = _needle(block)
+        if block.index in removed or len(needle) < min_words or not _is_prose(block):
+            continue
+        others = [b for b in blocks if b.index != block.index and b.index not in removed and b.index not in found]
+        # Other blocks in reading order, joined, so a lead glued to the next paragraph matches.
+        if _joined(needle) in _joined([w for b in others for w in b.words]):
+            found[block.index] = "repeated_truncated" if needle != block.words else "repeated_text"
+    return found
+
+
+def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _summary(blocks: Sequence[Block], removed: dict[int, str], description: str | None) -> dict[int, str]:
+    """The page's own summary (its meta description) shown as a block and reworded in the body.
+
+    A reworded lead starts like its body paragraph and then ends differently. Said once,
+    the description is the lead itself and stays.
+    """
+    key = words(description) if description else ()
+    if len(key) < MIN_SUMMARY_WORDS:
+        return {}
+    found: dict[int, str] = {}
+    for block in blocks:
+        if block.words != key or block.index in removed:
+            continue
+        shared = max((_common_prefix(key, o.words) for o in blocks if o.index != block.index), default=0)
+        if shared >= SUMMARY_PREFIX * len(key):
+            found[block.index] = "repeated_summary"
+    return found
+
+
+def find_repeats(
+    blocks: Sequence[Block], *, titles: Sequence[str], description: str | None, min_words: int
+) -> dict[int, str]:
     """Map block index -> reason for every block whose words stand elsewhere on the page.
 
-    Short blocks (under ``min_words``) are never repeats: recipes, fact boxes and Q&As repeat
+    Short blocks (under ``min_words``) are not compared: recipes, fact boxes and Q&As repeat
     short lines on purpose, and a short real sentence may be quoted inside a paragraph.
     """
-    removed: dict[int, str] = {}
-    title_keys = {words(t) for t in titles}
-    for block in blocks:
-        if block.words in title_keys:
-            removed[block.index] = "title_repeat"
-    # Shortest first, later copy first: the longer text and the earlier copy survive.
-    for block in sorted(blocks, key=lambda b: (len(b.words), -b.index)):
-        if block.index in removed or not block.words:
-            continue
-        needle = _needle(block)
-        others = [b for b in blocks if b.index != block.index and b.index not in removed]
-        if len(needle) < min_words or not _is_prose(block):
-            continue
-        # Other blocks in reading order, joined, so a lead glued to the next paragraph matches.
-        stream = _joined([w for b in others for w in b.words])
-        if _joined(needle) in stream:
-            removed[block.index] = "repeated_truncated" if needle != block.words else "repeated_text"
+    removed = _titles(blocks, titles)
+    removed.update(_adjacent([b for b in blocks if b.index not in removed]))
+    removed.update(_contained(blocks, removed, min_words))
+    removed.update(_summary(blocks, removed, description))
     return removed
