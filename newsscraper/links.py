@@ -68,6 +68,7 @@ PAGE_SEGMENT_RE = re.compile(r"^(?:page|pages|seite|pagina)[-_]?\d+$")
 PAGE_WORDS = frozenset({"page", "pages", "seite", "pagina"})
 LANGUAGE_RE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
 WORD_SPLIT_RE = re.compile(r"[-_.+]+")
+MAX_SECTION_SEGMENTS = 3
 INDEX_PAGES = frozenset({"index", "default", "home", "accueil"})
 
 
@@ -142,7 +143,7 @@ def _classify_on_site(segments: list[str], query: dict[str, str]) -> LinkKind:
         return LinkKind.PAGINATION
     if _is_article(segments, query):
         return LinkKind.ARTICLE
-    if all(_is_section_word(s) for s in segments) or _is_date_archive(segments):
+    if _is_section(segments) or _is_date_archive(segments):
         return LinkKind.SECTION
     return LinkKind.OTHER
 
@@ -166,6 +167,13 @@ def _is_article(segments: list[str], query: dict[str, str]) -> bool:
     if segments and _slug_words(segments[-1]) >= 4:
         return True
     return any(query.get(p, "").isdigit() for p in ARTICLE_ID_PARAMS)
+
+
+def _is_section(segments: list[str]) -> bool:
+    """A few short words, after an optional language prefix: ``/``, ``/fr/monde/``, ``/news/uk/politics``."""
+    if segments and LANGUAGE_RE.match(segments[0]):
+        segments = segments[1:]
+    return len(segments) <= MAX_SECTION_SEGMENTS and all(_is_section_word(s) for s in segments)
 
 
 def _slug_words(segment: str) -> int:

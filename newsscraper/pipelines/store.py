@@ -72,9 +72,8 @@ class StorePipeline:
         return item
 
     def _close_crawl(self, reason: str) -> None:
-        engine = self.crawler.engine
-        if engine is not None and engine.spider is not None:
-            deferred_from_coro(engine.close_spider_async(reason=reason))
+        if self.crawler.crawling:  # not when the pipeline is driven by hand, as in tests
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
 
 
 def _record(adapter: ItemAdapter) -> ArticleRecord:

@@ -1,0 +1,188 @@
+"""Each pipeline built the way Scrapy builds it (from a crawler), the store on a real SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.test import get_crawler
+
+from newsscraper.items import ArticleItem
+from newsscraper.pipelines.dedup import DedupPipeline, content_hash, normalise_text
+from newsscraper.pipelines.store import STORE_STAT, StorePipeline
+from newsscraper.pipelines.validate import ValidatePipeline
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from scrapy.crawler import Crawler
+
+BODY = "The river rose overnight and the bridge was closed to traffic by the city. " * 4
+
+
+def article(**fields: Any) -> ArticleItem:
+    values: dict[str, Any] = {
+        "url": "https://example.com/2024/05/01/river-rises.html",
+        "title": "River rises",
+        "text": BODY,
+        "paragraphs": [BODY],
+        "authors": ["Jane Doe"],
+        "published": "2024-05-01",
+        "language": "en",
+    }
+    values.update(fields)
+    return ArticleItem(**values)
+
+
+def crawler_with(**settings: Any) -> Crawler:
+    return get_crawler(settings_dict={"NEWSSCRAPER_MIN_BODY_CHARS": 200, **settings})
+
+
+def dropped(crawler: Crawler) -> dict[str, int]:
+    prefix = "newsscraper/dropped/"
+    return {k[len(prefix):]: v for k, v in crawler.stats.get_stats().items() if k.startswith(prefix)}
+
+
+# --- validate ----------------------------------------------------------------------------------
+
+
+def test_validate_passes_a_complete_article() -> None:
+    crawler = crawler_with()
+    item = article()
+    assert ValidatePipeline.from_crawler(crawler).process_item(item) is item
+    assert dropped(crawler) == {}
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"url": ""}, "missing_url"),
+        ({"title": None}, "missing_title"),
+        ({"title": "  \n"}, "missing_title"),
+        ({"text": ""}, "missing_text"),
+        ({"text": "Too short to be news."}, "too_short"),
+    ],
+)
+def test_validate_drops_and_counts_each_reason(fields: dict[str, Any], reason: str) -> None:
+    crawler = crawler_with()
+    with pytest.raises(DropItem, match=reason):
+        ValidatePipeline.from_crawler(crawler).process_item(article(**fields))
+    assert dropped(crawler) == {reason: 1}
+
+
+def test_minimum_body_length_is_a_setting() -> None:
+    short = article(text="Twelve chars")
+    assert ValidatePipeline.from_crawler(crawler_with(NEWSSCRAPER_MIN_BODY_CHARS=10)).process_item(short)
+    with pytest.raises(DropItem, match="too_short"):
+        ValidatePipeline.from_crawler(crawler_with(NEWSSCRAPER_MIN_BODY_CHARS=13)).process_item(short)
+
+
+# --- dedup -------------------------------------------------------------------------------------
+
+
+def test_dedup_sets_the_canonical_url_and_the_content_hash() -> None:
+    item = DedupPipeline.from_crawler(crawler_with()).process_item(
+        article(url="https://Example.com/2024/05/01/river-rises.html?utm_source=rss#top")
+    )
+    assert item.canonical_url == "https://example.com/2024/05/01/river-rises.html"
+    assert item.content_hash == content_hash(BODY)
+
+
+def test_dedup_drops_a_second_copy_by_url_or_by_text() -> None:
+    crawler = crawler_with()
+    pipeline = DedupPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(article())
+    with pytest.raises(DropItem, match="duplicate_url"):
+        pipeline.process_item(article(url="https://example.com/2024/05/01/river-rises.html?utm_campaign=x",
+                                      text=BODY + " Updated."))
+    with pytest.raises(DropItem, match="duplicate_text"):
+        pipeline.process_item(article(url="https://example.com/print/2024/05/01/river-rises.html"))
+    pipeline.process_item(article(url="https://example.com/2024/05/02/bridge-reopens.html", text="Other " + BODY))
+    assert dropped(crawler) == {"duplicate_url": 1, "duplicate_text": 1}
+
+
+def test_the_hash_ignores_spacing_but_not_words() -> None:
+    assert normalise_text("  One  two\tthree \n\n\n Four\u00a0five ") == "One two three\nFour five"
+    assert content_hash("One two.\n\nThree.") == content_hash("One   two.\nThree.  ")
+    assert content_hash("One two.\n\nThree.") != content_hash("One two.\n\nFour.")
+    assert content_hash("Cafe\u0301") == content_hash("Café")  # NFC
+
+
+# --- store -------------------------------------------------------------------------------------
+
+
+def run_through_store(database: Path, items: list[ArticleItem]) -> tuple[Crawler, list[str]]:
+    """One 'crawl': the dedup and store pipelines over items, as Scrapy would call them."""
+    crawler = crawler_with(NEWSSCRAPER_DATABASE=str(database))
+    dedup, store = DedupPipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
+    dedup.open_spider()
+    store.open_spider()
+    try:
+        changes = [store.process_item(dedup.process_item(item)).change for item in items]
+    finally:
+        store.close_spider()
+    return crawler, changes
+
+
+def articles_counted(crawler: Crawler) -> dict[str, int]:
+    prefix = "newsscraper/articles/"
+    return {k[len(prefix):]: v for k, v in crawler.stats.get_stats().items() if k.startswith(prefix)}
+
+
+def test_store_counts_new_updated_and_unchanged_across_runs(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "news.sqlite"
+    other = article(url="https://example.com/2024/05/02/bridge-reopens.html", text="Bridge " + BODY)
+    first, changes = run_through_store(database, [article(), other])
+    assert changes == ["new", "new"]
+    assert articles_counted(first) == {"new": 2}
+    assert first.stats.get_value(STORE_STAT) == str(database)
+
+    second, changes = run_through_store(database, [article(), replace(other, text="Edited " + BODY)])
+    assert changes == ["unchanged", "updated"]
+    assert articles_counted(second) == {"unchanged": 1, "updated": 1}
+
+    rows = sqlite3.connect(database).execute("SELECT canonical_url, text FROM articles ORDER BY id").fetchall()
+    assert rows == [(article().url, BODY), (other.url, "Edited " + BODY)]
+
+
+def test_store_keeps_every_column_of_the_item(tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    run_through_store(database, [article(url=article().url + "?utm_source=x")])
+    conn = sqlite3.connect(database)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM articles").fetchone())
+    assert row["url"] == article().url + "?utm_source=x"
+    assert row["canonical_url"] == article().url
+    assert (row["title"], row["text"], row["published"], row["language"]) == ("River rises", BODY, "2024-05-01", "en")
+    assert (row["paragraphs"], row["authors"]) == (f'["{BODY}"]', '["Jane Doe"]')
+    assert row["content_hash"] == content_hash(BODY)
+    assert row["first_seen"] == row["last_seen"] == row["last_changed"]
+
+
+def test_store_is_switched_off_by_an_empty_database_setting() -> None:
+    with pytest.raises(NotConfigured):
+        StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=""))
+
+
+def test_store_errors_propagate(tmp_path: Path) -> None:
+    class BrokenStore:
+        location = "broken"
+
+        def save(self, record: object, *, now: object) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+    pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite")))
+    pipeline.store = BrokenStore()  # type: ignore[assignment]
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        pipeline.process_item(article())
+
+
+def test_an_unopenable_store_fails_at_open(tmp_path: Path) -> None:
+    (tmp_path / "is-a-dir.sqlite").mkdir()
+    pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "is-a-dir.sqlite")))
+    with pytest.raises(sqlite3.OperationalError):
+        pipeline.open_spider()
