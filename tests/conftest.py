@@ -1,0 +1,65 @@
+"""Shared fixtures: run the real `scrapy crawl news` in a subprocess, fast, against 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Localhost answers in microseconds: no politeness delay in tests (settings.py keeps it for real sites).
+FAST = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+}
+
+
+@dataclass
+class CrawlRun:
+    """What one `scrapy crawl` left behind: its exit code, its log and its summary lines."""
+
+    returncode: int
+    log: str
+    summary: list[str]
+
+    def counts(self) -> dict[str, int]:
+        """``{"new": N, "updated": U, "unchanged": K, "dropped": D}`` from the summary's first line."""
+        fields = self.summary[0].split("(store:")[0].split(":", 1)[1].split()
+        return {k: int(v) for k, v in (f.split("=") for f in fields)}
+
+    def drops(self) -> dict[str, int]:
+        """``{"http_404": 1, …}`` from the summary's ``  dropped/<reason>=N`` lines."""
+        pairs = (line.strip().removeprefix("dropped/").split("=") for line in self.summary[1:]
+                 if line.startswith("  dropped/"))
+        return {reason: int(n) for reason, n in pairs}
+
+
+@pytest.fixture
+def crawl(tmp_path: Path) -> Callable[..., CrawlRun]:
+    """Run ``scrapy crawl news -a start_urls=URL`` into ``database`` from the project folder."""
+    runs = 0
+
+    def run(start_url: str, database: Path, *args: str) -> CrawlRun:
+        nonlocal runs
+        runs += 1
+        summary = tmp_path / f"summary-{runs}.txt"
+        settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary)}
+        command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={start_url}"]
+        command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSCRAPER_")}
+        done = subprocess.run([*command, *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                              timeout=120, check=False)
+        lines = summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
+        return CrawlRun(done.returncode, done.stderr, lines)
+
+    return run
