@@ -46,8 +46,5 @@ def _text_lines(element: _Element) -> list[str]:
 
 def body_blocks(body: _Element) -> list[Block]:
     """Flatten the body: every non-empty line of every top-level element becomes a block."""
-    blocks: list[Block] = []
-    for child in body:
-        for tag, text in _lines(child):
-            blocks.append(Block(text=text, tag=tag, index=len(blocks)))
-    return blocks
+    lines = [line for child in body for line in _lines(child)]
+    return [Block(text=text, tag=tag, index=i) for i, (tag, text) in enumerate(lines)]

@@ -16,6 +16,8 @@ from .patterns import (
     BYLINE,
     BYLINE_FILLERS,
     CAPTION_CREDIT,
+    DATE_WORDS,
+    MONTHS,
     COMMENTS,
     COOKIES,
     DATELINE,
@@ -26,6 +28,10 @@ from .patterns import (
 )
 
 __all__ = ["find_boilerplate"]
+
+#: a date line is at most this long, and at least this share of its words are dates or times
+MAX_DATELINE_WORDS = 20
+DATELINE_SHARE = 0.75
 
 #: (reason, pattern, longest block in words the rule may remove)
 _RULES = (
@@ -49,7 +55,19 @@ def _rule(block: Block, authors: Sequence[str]) -> str | None:
             return reason
     if n <= 12 and _only_names(block, authors):
         return "byline"
+    if n <= MAX_DATELINE_WORDS and _is_date_line(block):
+        return "dateline"
     return None
+
+
+def _is_date_line(block: Block) -> bool:
+    """Mostly numbers and date words, with a day in it ("March 3, 2024 10:12 AM GMT · Updated").
+
+    A bare time ("4:14 p.m.") heads a live-blog entry and stays.
+    """
+    has_day = any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in block.words)
+    dated = sum(w.isdigit() or w in DATE_WORDS for w in block.words)
+    return has_day and dated >= DATELINE_SHARE * len(block.words)
 
 
 def _only_names(block: Block, authors: Sequence[str]) -> bool:

@@ -23,6 +23,8 @@ __all__ = [
     "NEWSLETTER",
     "READ_ALSO",
     "SHARE_PRINT",
+    "DATE_WORDS",
+    "MONTHS",
 ]
 
 _I = re.IGNORECASE
@@ -34,6 +36,8 @@ CLASS_REASONS: dict[str, frozenset[str]] = {
                           "photocredit", "imagecredit", "bildunterschrift", "didascalia"}),
     "hovercard": frozenset({"rollover", "tooltip", "popover", "hovercard", "tippy"}),
     "read_also": frozenset({"readalso", "lireaussi", "seealso", "readmore", "alsoread", "inline_related"}),
+    "subscription": frozenset({"subscribe", "subscription", "abonnement", "abo", "regwall",
+                               "registerwall", "upsell", "suscripcion", "abbonamento", "abonnieren"}),
 }
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", _I)
 
@@ -82,6 +86,28 @@ DATELINE = re.compile(
     r"\b(?:\s+(?:on|le|am|el|il|em|op))?\s*[:：]?",
     _I,
 )
+#: month names (and abbreviations): a date line names a month or a year, not just a time
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "januar februar märz juni juli oktober dezember jänner "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro "
+    "januari februari maart mei augustus".split()
+)
+#: words a date line is made of, besides numbers: months, days, times, zones, "updated"
+DATE_WORDS = MONTHS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lunes martes miércoles jueves viernes sábado domingo "
+    "am pm a m p gmt utc cet cest est edt pst pdt bst ist h uhr hs "
+    "updated published posted modified last on at le à am um el de del di du em op of the "
+    "publié mis jour modifié actualisé veröffentlicht aktualisiert publicado actualizado "
+    "pubblicato aggiornato atualizado gepubliceerd bijgewerkt ago hours minutes hour minute".split()
+)
 #: a bare ISO timestamp or date: data leaked from hidden markup (a bare URL may be content)
 MACHINE_LINE = re.compile(
     r"^(?:"
@@ -100,7 +126,7 @@ NEWSLETTER = re.compile(
     _I,
 )
 SHARE_PRINT = re.compile(
-    r"^\W*(?:share(?: this(?: article| story| page)?| on \w+| via \w+)?|tweet|pin it|e-?mail|print|"
+    r"^\W*(?:share(?: this(?: article| story| page)?| on \w+| via \w+)?|tweet(?: this)?|pin it|e-?mail|print|"
     r"print (?:this )?article|order reprints|reprints?|save|copy link|follow us(?: on \w+)?|"
     r"partager(?: sur \w+| cet article)?|imprimer|envoyer|suivez-nous|teilen|drucken|"
     r"compartir|imprimir|condividi|stampa|compartilhe|partilhar|delen|udostępnij|поделиться)\W*$",

@@ -18,14 +18,26 @@ from .text import clean_space
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["PRUNE_MARK", "mark_boilerplate"]
+__all__ = ["PRUNE_MARK", "class_tokens", "mark_boilerplate"]
 
 #: attribute set on pruned elements; trafilatura removes them through its prune_xpath option
 PRUNE_MARK = "data-newsscraper-prune"
 #: an element holding more than this share of the page's text is never pruned
 MAX_TEXT_SHARE = 0.4
-_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+#: a caption, hover card or subscription box is never longer than this many words
+MAX_WIDGET_WORDS = 150
+_TOKEN_SPLIT = re.compile(r"[_-]+")
+_JOINERS = _TOKEN_SPLIT
 _SKIP = frozenset({"html", "head", "body", "main", "article"})
+
+
+def class_tokens(el: HtmlElement) -> set[str]:
+    """Class and id as tokens: ``"story__stand-first"`` gives story, stand, first, standfirst."""
+    names = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
+    tokens = {part for name in names for part in _TOKEN_SPLIT.split(name)}
+    tokens.update(_JOINERS.sub("", piece) for name in names for piece in [name, *name.split("__")])
+    tokens.discard("")
+    return tokens
 
 
 def _reason(el: HtmlElement) -> str | None:
@@ -33,13 +45,9 @@ def _reason(el: HtmlElement) -> str | None:
         return "hidden"
     if el.tag == "figcaption":
         return "caption"
-    attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    if not attrs.strip():
-        return None
-    tokens = set(_TOKEN_SPLIT.split(attrs))
-    joined = attrs.replace("-", "").replace("_", "")
+    tokens = class_tokens(el)
     for reason, names in CLASS_REASONS.items():
-        if tokens & names or any(name in joined.split() for name in names):
+        if tokens & names:
             return reason
     return None
 
@@ -60,6 +68,8 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
         text = clean_space(el.text_content())
         if len(text) > MAX_TEXT_SHARE * total:
             continue
+        if reason != "hidden" and len(text.split()) > MAX_WIDGET_WORDS:
+            continue  # a widget is short; a long element so named is content (a paywalled body)
         el.set(PRUNE_MARK, reason)
         if text:
             removed.append(Removed(reason, text))

@@ -10,15 +10,18 @@ No state survives the call: the same page always gives the same answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .blocks import Block
-from .text import SENTENCE_END, ends_truncated, words
+from .text import ends_truncated, words
 
 __all__ = ["find_repeats"]
 
 #: above this share of number tokens a line is data (a recipe line, a score), not prose
 MAX_DIGIT_SHARE = 0.2
+#: how a data line ends (an ingredient list, a label): a bracket, a colon, a number
+DATA_END = re.compile(r"[)\]:;,\d]\s*$")
 #: a line repeated right after itself with at least this many words is an artefact
 MIN_ADJACENT_WORDS = 3
 #: a description shorter than this is too generic to compare
@@ -35,11 +38,11 @@ def _needle(block: Block) -> tuple[str, ...]:
 
 
 def _is_prose(block: Block) -> bool:
-    """Sentences, not data: ends like a sentence and is mostly words, not numbers.
+    """Sentences, not data: mostly words, not numbers, and not ending like a list entry.
 
     Recipes, timetables and fact boxes repeat their lines on purpose; a doubled lead is prose.
     """
-    if not SENTENCE_END.search(block.text):
+    if DATA_END.search(block.text):
         return False
     digits = sum(w.isdigit() for w in block.words)
     return digits <= MAX_DIGIT_SHARE * len(block.words)

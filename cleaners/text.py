@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ELLIPSIS_END", "SENTENCE_END", "clean_space", "ends_truncated", "words"]
+__all__ = ["ELLIPSIS_END", "clean_space", "ends_truncated", "words"]
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 #: "...", "…", "[...]", "(…)", optionally followed by closing quotes/brackets
 ELLIPSIS_END = re.compile(r"(?:\.{3,}|…|\[\s*(?:\.{3}|…)\s*\]|\(\s*(?:\.{3}|…)\s*\))[\s\"'»”’)\]]*$")
-
-#: how a sentence ends: . ! ? or an ellipsis, then maybe closing quotes/brackets
-SENTENCE_END = re.compile(r"[.!?…。！？][\s\"'»”’)\]]*$")
 
 
 def words(text: str) -> tuple[str, ...]:
