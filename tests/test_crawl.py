@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from newsscraper import demo
 from newsscraper.demosite import DemoSite
 
 if TYPE_CHECKING:
@@ -65,13 +66,18 @@ EDITION2 = {  # bridge vote edited, a new story, school opening no longer linked
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[DemoSite]:
+def site_root(tmp_path: Path) -> Path:
     for edition, files in (("edition1", EDITION1), ("edition2", EDITION2)):
         for relative, content in files.items():
             path = tmp_path / "site" / edition / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
-    with DemoSite(tmp_path / "site") as served:
+    return tmp_path / "site"
+
+
+@pytest.fixture
+def site(site_root: Path) -> Iterator[DemoSite]:
+    with DemoSite(site_root) as served:
         yield served
 
 
@@ -135,3 +141,16 @@ def test_without_a_store_the_crawl_still_exports(site: DemoSite, crawl: Callable
     assert run.returncode == 0, run.log
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
     assert run.summary[0] == "articles: new=0 updated=0 unchanged=0 dropped=5 (store: none)"
+
+
+def test_the_demo_command_prints_both_summaries(
+    site_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "data" / "demo.sqlite"
+    assert demo.main(["--site", str(site_root), "--database", str(database)]) == 0
+    summaries = [line for line in capsys.readouterr().out.splitlines() if line.startswith("articles:")]
+    assert [s.split(" (store")[0] for s in summaries] == [
+        "articles: new=3 updated=0 unchanged=0 dropped=5",
+        "articles: new=1 updated=1 unchanged=1 dropped=5",
+    ]
+    assert (tmp_path / "data" / "demo-edition2.log").stat().st_size > 0

@@ -1,0 +1,105 @@
+"""``make demo``: crawl the bundled news site twice into SQLite and print what each crawl did.
+
+Serves ``fixtures/demo_site`` on 127.0.0.1, runs the real ``scrapy crawl news`` on edition 1, then
+on edition 2 (one article edited, two added, one no longer linked) into the same store, and prints
+each crawl's summary. The store, ``data/demo.sqlite``, is kept between demos: a second demo loses
+nothing and counts the articles it finds again as unchanged. To keep the article URLs (and so the
+rows) the same from one demo to the next, the server asks for the port it used last time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from newsscraper.demosite import DEMO_SITE_ROOT, DemoSite
+from newsscraper.store import open_store
+
+__all__ = ["main"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE = PROJECT_ROOT / "data" / "demo.sqlite"
+# Localhost answers at once: no politeness delay for the demo (settings.py keeps it for real sites).
+FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
+
+
+def crawl(url: str, database: Path, log_file: Path) -> tuple[int, list[str]]:
+    """One ``scrapy crawl news`` in a subprocess (Twisted's reactor can't start twice in a process)."""
+    database = database.resolve()
+    if database.is_relative_to(PROJECT_ROOT):  # the crawl runs in the project folder: say data/demo.sqlite
+        database = database.relative_to(PROJECT_ROOT)
+    with tempfile.TemporaryDirectory() as tmp:
+        summary = Path(tmp) / "summary.txt"
+        settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary),
+                    "LOG_FILE": str(log_file), "LOG_FILE_APPEND": "False"}
+        command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={url}"]
+        command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
+        done = subprocess.run(command, cwd=PROJECT_ROOT, env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newsscraper.settings"},
+                              check=False)
+        lines = summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
+    return done.returncode, lines
+
+
+def serve(root: Path, port_file: Path) -> DemoSite:
+    """The demo server on the port of the last demo if it is free, else on any free port."""
+    try:
+        wanted = int(port_file.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        wanted = 0
+    try:
+        site = DemoSite(root, port=wanted)
+    except OSError:
+        site = DemoSite(root, port=0)
+    port_file.parent.mkdir(parents=True, exist_ok=True)
+    port_file.write_text(str(site.port), encoding="ascii")
+    return site
+
+
+def shown(path: Path) -> str:
+    """A path relative to the current folder when it is inside it: shorter to read and to copy."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the demo; 0 when both crawls ran to their summaries."""
+    parser = argparse.ArgumentParser(prog="python -m newsscraper.demo", description=__doc__.split("\n")[0])
+    parser.add_argument("--database", type=Path, default=DEFAULT_DATABASE, help="SQLite file (default: %(default)s)")
+    parser.add_argument("--site", type=Path, default=DEMO_SITE_ROOT, help="site folder (default: %(default)s)")
+    args = parser.parse_args(argv)
+    database: Path = args.database
+    if not (args.site / "edition1").is_dir():
+        print(f"demo site not found: no edition1/ in {args.site}", file=sys.stderr)
+        return 2
+    if database.exists():
+        store = open_store(str(database))
+        print(f"{shown(database)} already holds {store.count()} articles from an earlier demo; "
+              "this demo adds to it.")
+        store.close()
+    with serve(args.site, database.with_suffix(".port")) as site:
+        for edition in (1, 2):
+            site.set_edition(edition)
+            log_file = database.with_name(f"{database.stem}-edition{edition}.log")
+            print(f"\n== Edition {edition} of the demo site at {site.url}: scrapy crawl news "
+                  f"-a start_urls={site.url}")
+            code, summary = crawl(site.url, database, log_file)
+            print("\n".join(summary) if summary else "(no summary)")
+            print(f"   log: {shown(log_file)}")
+            if code != 0 or not summary:
+                print(f"the crawl failed (exit code {code}); see {shown(log_file)}", file=sys.stderr)
+                return 1
+    store = open_store(str(database))
+    print(f"\n{shown(database)} now holds {store.count()} articles. Look inside with:\n"
+          f"  sqlite3 {shown(database)} 'SELECT language, title FROM articles'")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
