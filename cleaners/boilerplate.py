@@ -13,6 +13,7 @@ from .blocks import Block
 from .text import words
 from .patterns import (
     AD_LABEL,
+    AGENCY_SIGNATURE,
     BYLINE,
     BYLINE_FILLERS,
     CAPTION_CREDIT,
@@ -24,6 +25,7 @@ from .patterns import (
     MACHINE_LINE,
     NEWSLETTER,
     READ_ALSO,
+    READING_TIME,
     SHARE_PRINT,
 )
 
@@ -44,7 +46,9 @@ _RULES = (
     ("newsletter", NEWSLETTER, 40),
     ("cookies", COOKIES, 60),
     ("dateline", DATELINE, 14),
+    ("reading_time", READING_TIME, 8),
     ("byline", BYLINE, 10),
+    ("byline", AGENCY_SIGNATURE, 5),
 )
 
 

@@ -11,6 +11,7 @@ from .blocks import body_blocks
 from .boilerplate import find_boilerplate
 from .decode import decode_html
 from .errors import NotAnArticle
+from .layout import split_break_paragraphs, unwrap_layout_tables
 from .metadata import read_metadata
 from .page import parse_page
 from .prune import PRUNE_MARK, mark_boilerplate
@@ -25,6 +26,8 @@ def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = 
     """Clean one page. A pure function of its inputs; raises ``NotAnArticle`` with a reason."""
     text = decode_html(html) if isinstance(html, bytes) else html
     tree = parse_page(text).tree
+    unwrap_layout_tables(tree)
+    split_break_paragraphs(tree)
     pruned = mark_boilerplate(tree)
     # trafilatura reads metadata before pruning, so bylines in pruned parts still count.
     doc = trafilatura.bare_extraction(

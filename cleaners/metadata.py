@@ -16,6 +16,8 @@ __all__ = ["Metadata", "read_metadata"]
 
 _LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: trafilatura rejects short names such as an agency ("AFP"); the author meta tags still count
+_AUTHOR_META = "//meta[@name='author' or @property='article:author' or @name='byl']/@content"
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -30,6 +32,11 @@ class Metadata:
     published: str | None
     language: str | None
     canonical_url: str | None
+
+
+def _split_authors(value: str | None) -> tuple[str, ...]:
+    names = (clean_space(a) for a in (value or "").split(";"))
+    return tuple(dict.fromkeys(a for a in names if a and "://" not in a))
 
 
 def _language(tree: HtmlElement, fallback: str | None) -> str | None:
@@ -56,7 +63,7 @@ def _titles(tree: HtmlElement, title: str | None) -> tuple[str, ...]:
 
 def read_metadata(doc: Document, tree: HtmlElement, url: str | None) -> Metadata:
     """Normalise trafilatura's Document: authors as a tuple, the date as YYYY-MM-DD."""
-    authors = tuple(dict.fromkeys(a.strip() for a in (doc.author or "").split(";") if a.strip()))
+    authors = _split_authors(doc.author) or _split_authors(";".join(tree.xpath(_AUTHOR_META)))
     date = doc.date if doc.date and _DATE.match(doc.date) else None
     return Metadata(
         title=clean_space(doc.title) if doc.title else None,

@@ -11,6 +11,8 @@ import re
 
 __all__ = [
     "AD_LABEL",
+    "AGENCY_SIGNATURE",
+    "READING_TIME",
     "BYLINE",
     "BYLINE_FILLERS",
     "CAPTION_CREDIT",
@@ -68,6 +70,16 @@ READ_ALSO = re.compile(
     r"читайте также|см\. также|διαβάστε επίσης|اقرأ أيضا)\b\s*[:：»>\-–—]?",
     _I,
 )
+#: "Lesezeit: 3 Minuten", "5 min read", "Temps de lecture : 4 min"
+READING_TIME = re.compile(
+    r"^\W*(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
+    r"tempo de leitura|leestijd|czas czytania)\b"
+    r"|^\W*\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s*(?:read|de lecture|lesezeit|"
+    r"de lectura|di lettura|de leitura|leestijd)?\W*$",
+    _I,
+)
+#: an agency signature closing a story: "(dpa/rr)", "AFP", "(Reuters)"
+AGENCY_SIGNATURE = re.compile(rf"^\W*\(?\s*{_AGENCIES}(?:\s*[/,]\s*[\w.]+)*\s*\)?\W*$")
 #: "By Jane Doe", "Par Jean Dupont", "Von Max Muster, dpa" (checked together with a length bound)
 BYLINE = re.compile(
     r"^(?:by|par|von|por|di|da|door|av|af|przez|от|από)\s+"
@@ -133,7 +145,8 @@ SHARE_PRINT = re.compile(
     _I,
 )
 COOKIES = re.compile(
-    r"\bcookies?\b.{0,160}\b(?:accept\w*|consent\w*|agree|settings|preferences|policy|use|utilis\w*|"
+    r"\b(?:use|uses|utilis\w*|verwend\w*|utiliz\w*|usiamo|store)\b.{0,40}\bcookies?\b"
+    r"|\bcookies?\b.{0,160}\b(?:accept\w*|consent\w*|agree|settings|preferences|policy|use|utilis\w*|"
     r"paramètres|akzeptier\w*|zustimm\w*|einstellungen|verwend\w*|acept\w*|utiliz\w*|usiamo|accett\w*)\b"
     r"|^\W*(?:accept(?: all)?(?: cookies)?|tout accepter|alle akzeptieren|aceptar|accetta)\W*$",
     _I,

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from .blocks import Block
-from .text import ends_truncated, words
+from .text import ELLIPSIS_END, ends_truncated, words
 
 __all__ = ["find_repeats"]
 
@@ -42,7 +42,7 @@ def _is_prose(block: Block) -> bool:
 
     Recipes, timetables and fact boxes repeat their lines on purpose; a doubled lead is prose.
     """
-    if DATA_END.search(block.text):
+    if DATA_END.search(ELLIPSIS_END.sub("", block.text)):
         return False
     digits = sum(w.isdigit() for w in block.words)
     return digits <= MAX_DIGIT_SHARE * len(block.words)

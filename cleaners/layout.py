@@ -1,0 +1,112 @@
+"""Old table layouts: tables that place the page, not tables of data.
+
+trafilatura keeps a table as rows of cells, so a 2003-style page built from nested tables
+comes out as one "row" holding the menu, the article and the ad column. A table is layout
+when it nests another table, when one of its own cells holds running text, or when every
+row has a single cell; it is then turned into plain divs before extraction, so its text
+reads as blocks. Data tables (short cells in rows and columns) are left alone.
+"""
+
+from __future__ import annotations
+
+from lxml.html import Element, HtmlElement
+
+__all__ = ["split_break_paragraphs", "unwrap_layout_tables"]
+
+#: a cell with at least this many words is running text, not a data cell
+LONG_CELL_WORDS = 40
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
+
+
+def _own(table: HtmlElement, tag: str) -> list[HtmlElement]:
+    """Descendants with ``tag`` that belong to this table, not to a table nested in it."""
+    return [el for el in table.iter(tag) if next(el.iterancestors("table"), None) is table]
+
+
+def _is_layout(table: HtmlElement) -> bool:
+    if any(t is not table for t in table.iter("table")):
+        return True
+    rows = _own(table, "tr")
+    if rows and all(len(row.findall("td")) + len(row.findall("th")) <= 1 for row in rows):
+        return True
+    return any(len(cell.text_content().split()) >= LONG_CELL_WORDS for cell in _own(table, "td"))
+
+
+def unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Turn layout tables (and their rows and cells) into divs, in place."""
+    for table in [t for t in tree.iter("table") if _is_layout(t)]:
+        parts = [el for tag in _TABLE_PARTS[1:] for el in _own(table, tag)]
+        for el in [table, *parts]:
+            el.tag = "div"
+
+
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "div", "dl", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+})
+
+
+def _has_double_break(el: HtmlElement) -> bool:
+    return any(
+        br.tag == "br" and not (br.tail or "").strip()
+        and (nxt := br.getnext()) is not None and nxt.tag == "br"
+        for br in el
+    )
+
+
+def _rebuild(el: HtmlElement) -> None:
+    """Regroup an element's inline content into <p>s at every double <br>."""
+    nodes: list[HtmlElement | str] = [el.text or ""]
+    for child in el:
+        nodes += [child, child.tail or ""]
+        child.tail = None
+    el.text = None
+    for child in list(el):
+        el.remove(child)
+    para: HtmlElement | None = None
+    for i, node in enumerate(nodes):
+        if isinstance(node, str):
+            if node.strip():
+                para = para if para is not None else _append(el, Element("p"))
+                _append_text(para, node)
+        elif node.tag == "br" and _next_is_break(nodes, i):
+            para = None
+        elif node.tag in _BLOCK_TAGS or (node.tag == "br" and para is None):
+            para = None
+            if node.tag != "br":
+                el.append(node)
+        else:
+            para = para if para is not None else _append(el, Element("p"))
+            para.append(node)
+
+
+def _next_is_break(nodes: list[HtmlElement | str], i: int) -> bool:
+    """True for a <br> that starts or ends a run of breaks (only white space between)."""
+    for side in (nodes[i + 1:], reversed(nodes[:i])):
+        for node in side:
+            if isinstance(node, str):
+                if node.strip():
+                    break
+                continue
+            if node.tag == "br":
+                return True
+            break
+    return False
+
+
+def _append(parent: HtmlElement, child: HtmlElement) -> HtmlElement:
+    parent.append(child)
+    return child
+
+
+def _append_text(para: HtmlElement, text: str) -> None:
+    if len(para):
+        para[-1].tail = (para[-1].tail or "") + text
+    else:
+        para.text = (para.text or "") + text
+
+
+def split_break_paragraphs(tree: HtmlElement) -> None:
+    """Text separated by <br><br> is paragraphs: make them <p>s, as readability does."""
+    for el in [e for e in tree.iter() if isinstance(e.tag, str) and e.tag not in ("p", "pre") and _has_double_break(e)]:
+        _rebuild(el)
