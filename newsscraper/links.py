@@ -52,10 +52,11 @@ AUTHOR_WORDS = frozenset({
 })
 # Pages of a news site that are neither news nor lists of news.
 UTILITY_WORDS = frozenset({
-    "a-propos", "about", "abonnement", "account", "advertise", "cart", "cgu", "comments", "contact",
-    "cookies", "faq", "feed", "feeds", "help", "impressum", "jobs", "legal", "login", "logout",
-    "mentions-legales", "newsletter", "newsletters", "print", "privacy", "recherche", "register",
-    "rss", "search", "share", "shop", "signin", "sitemap", "subscribe", "subscription", "suche", "terms",
+    "a-propos", "about", "abonnement", "account", "advertise", "aviso-legal", "cart", "cgu", "comments",
+    "contact", "contacto", "cookies", "datenschutz", "faq", "feed", "feeds", "help", "impressum", "jobs",
+    "kontakt", "legal", "login", "logout", "mentions-legales", "newsletter", "newsletters", "print",
+    "privacidad", "privacy", "quienes-somos", "recherche", "register", "rss", "search", "share", "shop",
+    "signin", "sitemap", "subscribe", "subscription", "suche", "terms", "ueber-uns",
 })
 PAGINATION_PARAMS = frozenset({"page", "pg", "pagina", "seite", "start", "offset"})
 ARTICLE_ID_PARAMS = frozenset({"aid", "art", "article", "articleid", "id", "nid", "p", "story", "storyid"})

@@ -30,8 +30,9 @@ NEWSSCRAPER_DATABASE = os.environ.get(
 NEWSSCRAPER_SITES = os.environ.get("NEWSSCRAPER_SITES", "")
 # How many links deep the spider follows section and pagination links from a start URL.
 NEWSSCRAPER_SECTION_DEPTH = 2
-# Articles whose cleaned body is shorter than this many characters are dropped as too_short.
-NEWSSCRAPER_MIN_BODY_CHARS = 200
+# Articles whose cleaned body is shorter than this many characters (teasers, live-blog stubs,
+# failed extractions) are dropped as too_short.
+NEWSSCRAPER_MIN_BODY_CHARS = 300
 # Drop the second copy of an article seen twice in one run (same canonical URL or same text).
 NEWSSCRAPER_DEDUP_ENABLED = True
 # Also write the end-of-crawl summary to this file (empty: only the log gets it).

@@ -44,15 +44,16 @@ class CrawlRun:
         return {reason: int(n) for reason, n in pairs}
 
 
-@pytest.fixture
-def crawl(tmp_path: Path) -> Callable[..., CrawlRun]:
+@pytest.fixture(scope="session")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., CrawlRun]:
     """Run ``scrapy crawl news -a start_urls=URL`` into ``database`` from the project folder."""
+    summaries = tmp_path_factory.mktemp("summaries")
     runs = 0
 
-    def run(start_url: str, database: Path, *args: str) -> CrawlRun:
+    def run(start_url: str, database: Path | str, *args: str) -> CrawlRun:
         nonlocal runs
         runs += 1
-        summary = tmp_path / f"summary-{runs}.txt"
+        summary = summaries / f"summary-{runs}.txt"
         settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary)}
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={start_url}"]
         command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]

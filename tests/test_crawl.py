@@ -33,6 +33,7 @@ def story(topic: str, extra: str = "") -> str:
         f"The {topic} was the talk of the town on Monday, as crowds gathered near the harbour to watch.{extra}",
         f"Officials said the {topic} would be reviewed by an independent panel before the end of the month.",
         f"Residents interviewed about the {topic} were divided, and several asked for a public meeting soon.",
+        f"The council will publish its own report on the {topic} next week, a spokesman for the mayor said.",
     )
 
 

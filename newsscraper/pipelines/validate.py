@@ -31,7 +31,7 @@ class ValidatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler.stats, crawler.settings.getint("NEWSSCRAPER_MIN_BODY_CHARS", 200))
+        return cls(crawler.stats, crawler.settings.getint("NEWSSCRAPER_MIN_BODY_CHARS", 300))
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
