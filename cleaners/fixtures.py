@@ -47,7 +47,7 @@ ARTICLE_KEYS: frozenset[str] = frozenset(f.name for f in fields(Article) if f.na
 #: the keys of an expected-error case: the input URL and the ``NotAnArticle.reason``
 ERROR_KEYS: frozenset[str] = frozenset({"url", "error"})
 
-_CANONICAL = re.compile(rb"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"']+)["']""", re.I)
+_CANONICAL = re.compile(rb"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"']+)["']""", re.IGNORECASE)
 _PLACEHOLDER_URL = "https://fixtures.invalid/{name}"
 
 
