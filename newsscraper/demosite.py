@@ -46,6 +46,7 @@ class DemoSite:
 
     @property
     def port(self) -> int:
+        """The port the OS gave the server (asked for 0 = any free port)."""
         return int(self._server.server_address[1])
 
     @property
@@ -54,10 +55,12 @@ class DemoSite:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> DemoSite:
+        """Serve in a background thread, so the caller can run crawls meanwhile."""
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop serving and free the port."""
         self._server.shutdown()
         self._server.server_close()
         self._thread.join()
@@ -77,6 +80,7 @@ class DemoSite:
             self.requested.clear()
 
     def record(self, path: str) -> None:
+        """Remember a requested path (handlers run in several threads, hence the lock)."""
         with self._lock:
             self.requested.append(path)
 

@@ -1,4 +1,4 @@
-"""Log lines for dropped items that a person can read: the reason and the URL, not the whole text."""
+"""Log lines about items that a person can read: the reason and the URL, not the article's whole text."""
 
 from __future__ import annotations
 
@@ -16,14 +16,27 @@ if TYPE_CHECKING:
 __all__ = ["NewsLogFormatter"]
 
 
+def _url(item: Any) -> Any:
+    return ItemAdapter(item).get("url") if ItemAdapter.is_item(item) else item
+
+
 class NewsLogFormatter(LogFormatter):
-    """Scrapy's formatter, except a dropped article is one line: ``Dropped (reason): URL``."""
+    """Scrapy's formatter, except an item is named by its URL: ``Dropped (reason): URL``."""
 
     def dropped(
         self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
     ) -> LogFormatterResult:
+        """One line per expected drop; Scrapy's default repeats the whole item."""
         result = super().dropped(item, exception, response, spider)
-        url = ItemAdapter(item).get("url") if ItemAdapter.is_item(item) else None
         result["msg"] = "Dropped (%(exception)s): %(url)s"
-        result["args"] = {"exception": exception, "url": url}
+        result["args"] = {"exception": exception, "url": _url(item)}
+        return result
+
+    def item_error(
+        self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
+    ) -> LogFormatterResult:
+        """A pipeline failure (a storage error…) names the article; the traceback follows."""
+        result = super().item_error(item, exception, response, spider)
+        result["msg"] = "Error processing %(url)s"
+        result["args"] = {"url": _url(item)}
         return result

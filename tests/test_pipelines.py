@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -184,5 +185,32 @@ def test_store_errors_propagate(tmp_path: Path) -> None:
 def test_an_unopenable_store_fails_at_open(tmp_path: Path) -> None:
     (tmp_path / "is-a-dir.sqlite").mkdir()
     pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "is-a-dir.sqlite")))
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(sqlite3.OperationalError, match="is-a-dir.sqlite: unable to open"):
         pipeline.open_spider()
+
+
+def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed: list[str] = []
+    # No reactor runs in a unit test: run the scheduled coroutine to completion at once.
+    monkeypatch.setattr("newsscraper.pipelines.store.deferred_from_coro", asyncio.run)
+
+    class Engine:
+        async def close_spider_async(self, *, reason: str) -> None:
+            closed.append(reason)
+
+    class BrokenStore:
+        location = "broken"
+
+        def save(self, record: object, *, now: object) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+    crawler = crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite"))
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.store = BrokenStore()  # type: ignore[assignment]
+    crawler.crawling = True
+    crawler.engine = Engine()  # type: ignore[assignment]
+    with pytest.raises(sqlite3.OperationalError):
+        pipeline.process_item(article())
+    assert closed == ["store_error"]

@@ -55,11 +55,13 @@ class CrawlSummary:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        """Listen for the spider closing: by then every counter is final."""
         extension = cls(crawler, crawler.settings.get("NEWSSCRAPER_SUMMARY_FILE") or "")
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        """Log the summary and write it to ``NEWSSCRAPER_SUMMARY_FILE`` if one is set."""
         stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
         lines = summary_lines(stats, reason)
         logger.info("Crawl summary\n%s", "\n".join(lines))

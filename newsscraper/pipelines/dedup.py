@@ -50,13 +50,16 @@ class DedupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        """The stats count the duplicates dropped."""
         return cls(crawler.stats)
 
     def open_spider(self) -> None:
+        """A run starts with nothing seen; the store, not this pipeline, remembers earlier runs."""
         self.seen_urls.clear()
         self.seen_hashes.clear()
 
     def process_item(self, item: Any) -> Any:
+        """Stamp the canonical URL and the content hash, then drop the item if either was seen."""
         adapter = ItemAdapter(item)
         url = canonical_url(adapter.get("canonical_url") or adapter["url"])
         digest = content_hash(adapter["text"])

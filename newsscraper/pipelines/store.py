@@ -41,23 +41,27 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        """Read ``NEWSSCRAPER_DATABASE``; the store itself is opened with the spider."""
         database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
         if not database:
             raise NotConfigured("NEWSSCRAPER_DATABASE is empty: articles are not stored")
         return cls(crawler, database)
 
     def open_spider(self) -> None:
+        """Open (or create) the store before the first item, so a bad path fails the crawl at once."""
         self.store = open_store(self.database)
         if self.crawler.stats is not None:
             self.crawler.stats.set_value(STORE_STAT, self.store.location)
         logger.info("Storing articles in %s", self.store.location)
 
     def close_spider(self) -> None:
+        """Close the store, also when the crawl stopped early."""
         if self.store is not None:
             self.store.close()
             self.store = None
 
     def process_item(self, item: Any) -> Any:
+        """Save the item and record on it (``change``) and in the stats what saving it did."""
         if self.store is None:
             raise RuntimeError("StorePipeline.process_item called before open_spider")
         adapter = ItemAdapter(item)

@@ -31,9 +31,11 @@ class ValidatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        """Read ``NEWSSCRAPER_MIN_BODY_CHARS`` once; the stats count the drops."""
         return cls(crawler.stats, crawler.settings.getint("NEWSSCRAPER_MIN_BODY_CHARS", 300))
 
     def process_item(self, item: Any) -> Any:
+        """The item unchanged, or ``DropItem`` naming the first problem found."""
         adapter = ItemAdapter(item)
         for name in REQUIRED_FIELDS:
             value = adapter.get(name)

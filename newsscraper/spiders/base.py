@@ -62,6 +62,7 @@ class ArticleSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """Resolve the sites here, so a bad sites file stops the crawl before any request."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sites = resolve_sites(
             spider.start_urls_arg, spider.sites_arg, crawler.settings.get("NEWSSCRAPER_SITES")

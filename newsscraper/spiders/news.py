@@ -49,16 +49,19 @@ class NewsSpider(ArticleSpider):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """Also read ``NEWSSCRAPER_SECTION_DEPTH``, which bounds how far section links are followed."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.section_depth = crawler.settings.getint("NEWSSCRAPER_SECTION_DEPTH", 2)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Every start URL of every site is a section page at depth 0."""
         for site in self.sites:
             for url in site.start_urls:
                 yield self.section_request(url, site, depth=0)
 
     def section_request(self, url: str, site: Site, depth: int) -> scrapy.Request:
+        """A request for a listing page that carries its site and depth to the callback."""
         return scrapy.Request(
             url, callback=self.parse_section, errback=self.on_error, cb_kwargs={"site": site, "depth": depth}
         )
