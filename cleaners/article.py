@@ -26,6 +26,8 @@ class CleanOptions:
     keep_tables: bool = True
     #: shortest repeated text (in words) treated as a repeat rather than a coincidence
     min_repeat_words: int = 10
+    #: a block this long (in words) that ends like a sentence is running text
+    min_sentence_words: int = 10
 
 
 DEFAULT_OPTIONS = CleanOptions()

@@ -17,6 +17,7 @@ from .patterns import (
     BYLINE,
     BYLINE_FILLERS,
     CAPTION_CREDIT,
+    CREDIT_LINE,
     DATE_WORDS,
     MONTHS,
     COMMENTS,
@@ -26,13 +27,19 @@ from .patterns import (
     NEWSLETTER,
     READ_ALSO,
     READING_TIME,
+    META_SEPARATOR,
     SHARE_PRINT,
+    TAGS_LINE,
 )
 
-__all__ = ["find_boilerplate"]
+__all__ = ["find_boilerplate", "find_leading_labels", "find_orphan_headings"]
 
 #: a date line is at most this long, and at least this share of its words are dates or times
 MAX_DATELINE_WORDS = 20
+#: a label (kicker, section name, related headline) is at most this many words
+MAX_LABEL_WORDS = 12
+#: a line of metadata parts ("By X | date | 3 comments") is at most this many words
+MAX_META_LINE_WORDS = 40
 DATELINE_SHARE = 0.75
 
 #: (reason, pattern, longest block in words the rule may remove)
@@ -49,13 +56,27 @@ _RULES = (
     ("reading_time", READING_TIME, 8),
     ("byline", BYLINE, 10),
     ("byline", AGENCY_SIGNATURE, 5),
+    ("byline", CREDIT_LINE, 30),
+    ("tags", TAGS_LINE, 25),
 )
 
 
 def _rule(block: Block, authors: Sequence[str]) -> str | None:
+    reason = _line_rule(block.text, authors)
+    if reason is None and len(block.words) <= MAX_META_LINE_WORDS:
+        # "Par Jean Dupont – Publié le 3 mars | 11 commentaires": every part is metadata
+        parts = META_SEPARATOR.split(block.text)
+        reasons = [_line_rule(part, authors) for part in parts if words(part)]
+        if len(reasons) > 1 and all(reasons):
+            reason = reasons[0]
+    return reason
+
+
+def _line_rule(text: str, authors: Sequence[str]) -> str | None:
+    block = Block(text=text, tag="p", index=-1)
     n = len(block.words)
     for reason, pattern, longest in _RULES:
-        if n <= longest and pattern.search(block.text):
+        if n <= longest and pattern.search(text):
             return reason
     if n <= 12 and _only_names(block, authors):
         return "byline"
@@ -91,4 +112,44 @@ def find_boilerplate(blocks: Sequence[Block], authors: Sequence[str] = ()) -> di
         reason = _rule(block, authors)
         if reason:
             found[block.index] = reason
+    return found
+
+
+def _is_label(block: Block) -> bool:
+    """Short, unpunctuated, one phrase: a kicker or a section name ("Dernières Infos - Irak").
+
+    A line ending in a comma or a small word is a paragraph broken by <br>, not a label.
+    """
+    text = block.text.strip()
+    return (
+        0 < len(block.words) <= MAX_LABEL_WORDS and "," not in text
+        and text[-1:] not in ".,;:!?…\"»”’" and not text[:1].islower()
+    )
+
+
+def find_leading_labels(blocks: Sequence[Block], min_sentence_words: int) -> dict[int, str]:
+    """Labels above the first sentence of running text: kickers and section names.
+
+    "Dernières Infos - Irak", "EUROPE", "FÚTBOL - LALIGA" stand above the body. Below the
+    body short lines are too often real (tour dates, a poem, a signature) to go by shape.
+    """
+    for i, b in enumerate(blocks):
+        if len(b.words) >= min_sentence_words and not _is_label(b):
+            return {x.index: "label" for x in blocks[:i] if _is_label(x) and x.tag != "item"}
+    return {}
+
+
+def find_orphan_headings(blocks: Sequence[Block], removed: dict[int, str]) -> dict[int, str]:
+    """Headings whose whole section was removed: the title of a summary box ("L'essentiel")."""
+    found: dict[int, str] = {}
+    for i, block in enumerate(blocks):
+        if block.tag != "head" or block.index in removed:
+            continue
+        section = []
+        for later in blocks[i + 1:]:
+            if later.tag == "head":
+                break
+            section.append(later)
+        if section and all(b.index in removed for b in section):
+            found[block.index] = "heading_of_removed"
     return found

@@ -2,24 +2,77 @@
 
 from __future__ import annotations
 
+from configparser import ConfigParser
 from copy import deepcopy
+from typing import TYPE_CHECKING
 
 import trafilatura
+from trafilatura.settings import DEFAULT_CONFIG
 
 from .article import DEFAULT_OPTIONS, Article, CleanOptions, Removed
-from .blocks import body_blocks
-from .boilerplate import find_boilerplate
+from .blocks import Block, body_blocks
+from .boilerplate import find_boilerplate, find_leading_labels, find_orphan_headings
 from .decode import decode_html
 from .errors import NotAnArticle
 from .layout import split_break_paragraphs, unwrap_layout_tables
 from .metadata import read_metadata
-from .page import parse_page
+from .page import link_text_share, parse_page
 from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
+from .text import words
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from trafilatura.settings import Document
 
 __all__ = ["clean"]
 
 _PRUNE_XPATH = f".//*[@{PRUNE_MARK}]"
+#: a page without running text is an index when this share of its text is links
+INDEX_LINK_SHARE = 0.5
+
+
+def _config(min_extracted_size: int) -> ConfigParser:
+    """trafilatura's settings, fixed here: a change would alter every content hash."""
+    config = deepcopy(DEFAULT_CONFIG)
+    config["DEFAULT"]["MIN_EXTRACTED_SIZE"] = str(min_extracted_size)
+    return config
+
+
+#: trafilatura as configured by default, and without its whole-page "baseline" fallback
+_CONFIG, _NO_DUMP_CONFIG = _config(250), _config(1)
+
+
+def _extract(tree: HtmlElement, url: str | None, options: CleanOptions, config: ConfigParser) -> Document:
+    # trafilatura reads metadata before pruning, so bylines in pruned parts still count.
+    doc = trafilatura.bare_extraction(
+        deepcopy(tree), url=url, with_metadata=True, include_comments=False, fast=True,
+        include_tables=options.keep_tables, prune_xpath=_PRUNE_XPATH, config=config,
+    )
+    if doc is None or doc.body is None:
+        raise NotAnArticle("no_body", "no article body found on the page")
+    return doc
+
+
+def _is_dump(blocks: list[Block], titles: tuple[str, ...]) -> bool:
+    """A block with the title glued inside it: trafilatura fell back to a whole-page dump.
+
+    It does so when the body is short; the header, byline and share bar then come out
+    glued to the body as one paragraph.
+    """
+    keys = [" ".join(words(t)) for t in titles]
+    for block in blocks:
+        text = " ".join(block.words)
+        if any(key and key != text and f" {key} " in f" {text} " for key in keys):
+            return True
+    return False
+
+
+def _is_index(blocks: list[Block], tree: HtmlElement, min_words: int) -> bool:
+    """An index page: no sentence-long paragraph, and most of the page's text is links."""
+    if any(len(b.words) >= min_words and b.text.rstrip("\"'»”’) ")[-1:] in ".!?…。！？" for b in blocks):
+        return False
+    return link_text_share(tree) >= INDEX_LINK_SHARE
 
 
 def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article:
@@ -29,28 +82,27 @@ def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = 
     unwrap_layout_tables(tree)
     split_break_paragraphs(tree)
     pruned = mark_boilerplate(tree)
-    # trafilatura reads metadata before pruning, so bylines in pruned parts still count.
-    doc = trafilatura.bare_extraction(
-        deepcopy(tree), url=url, with_metadata=True, include_comments=False,
-        include_tables=options.keep_tables, prune_xpath=_PRUNE_XPATH,
-    )
-    if doc is None or doc.body is None:
-        raise NotAnArticle("no_body", "no article body found on the page")
+    doc = _extract(tree, url, options, _CONFIG)
     meta = read_metadata(doc, tree, url)
     blocks = body_blocks(doc.body)
+    if _is_dump(blocks, meta.titles):
+        blocks = body_blocks(_extract(tree, url, options, _NO_DUMP_CONFIG).body)
     reasons = find_boilerplate(blocks, meta.authors)
+    reasons.update(find_repeats(
+        [b for b in blocks if b.index not in reasons],
+        titles=meta.titles, description=meta.description, min_words=options.min_repeat_words,
+    ))
+    reasons.update(find_orphan_headings(blocks, reasons))
     kept = [b for b in blocks if b.index not in reasons]
-    reasons.update(
-        find_repeats(kept, titles=meta.titles, description=meta.description, min_words=options.min_repeat_words)
-    )
-    paragraphs = tuple(
-        b.text for b in blocks if b.index not in reasons and len(b.text) >= options.min_paragraph_chars
-    )
-    if not paragraphs:
-        raise NotAnArticle("no_body", "no article body found on the page")
+    reasons.update(find_leading_labels(kept, options.min_sentence_words))
+    kept = [b for b in kept if b.index not in reasons and len(b.text) >= options.min_paragraph_chars]
+    if not kept:
+        raise NotAnArticle("no_body", "nothing but boilerplate on the page")
+    if _is_index(kept, tree, options.min_sentence_words):
+        raise NotAnArticle("no_body", "headlines and links but no running text: an index page")
     removed = (*pruned, *(Removed(reasons[b.index], b.text) for b in blocks if b.index in reasons))
     return Article(
-        url=url, canonical_url=meta.canonical_url, title=meta.title, paragraphs=paragraphs,
+        url=url, canonical_url=meta.canonical_url, title=meta.title, paragraphs=tuple(b.text for b in kept),
         description=meta.description, authors=meta.authors, published=meta.published,
         language=meta.language, removed=removed,
     )

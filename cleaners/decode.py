@@ -8,6 +8,7 @@ import re
 from charset_normalizer import from_bytes
 
 from .errors import NotAnArticle, UndecodableDocument
+from .page import refuse_non_html
 
 __all__ = ["decode_html"]
 
@@ -41,6 +42,7 @@ def decode_html(raw: bytes) -> str:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return raw[len(bom):].decode(encoding, errors="replace")
+    refuse_non_html(raw[:1024].decode("latin-1"))
     declared = _declared(raw)
     if declared:
         try:

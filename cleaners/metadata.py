@@ -58,7 +58,12 @@ def _titles(tree: HtmlElement, title: str | None) -> tuple[str, ...]:
         found.append(first_h1.text_content())
     for raw in tree.xpath("//title/text()"):
         found += [raw, *_TITLE_PARTS.split(raw)]
-    return tuple(dict.fromkeys(t for t in (clean_space(f) for f in found) if len(t.split()) >= 3))
+    return tuple(dict.fromkeys(t for t in (clean_space(f) for f in found) if _long_enough(t)))
+
+
+def _long_enough(title: str) -> bool:
+    """Three words, or (scripts written without spaces) twelve characters: never "Home"."""
+    return len(title.split()) >= 3 or len(title) >= 12
 
 
 def read_metadata(doc: Document, tree: HtmlElement, url: str | None) -> Metadata:

@@ -9,9 +9,16 @@ from trafilatura.utils import load_html
 
 from .errors import NotAnArticle
 
-__all__ = ["Page", "parse_page"]
+__all__ = ["Page", "link_text_share", "parse_page", "refuse_non_html"]
 
-_NOT_HTML_STARTS = ("{", "[", "%PDF", "\x89PNG", "GIF8", "PK\x03\x04")
+#: how JSON, PDF, images and archives start: never a web page
+NOT_HTML_STARTS = ("{", "[", "%PDF", "\x89PNG", "GIF8", "PK\x03\x04", "\xff\xd8\xff", "\x1f\x8b")
+
+
+def refuse_non_html(prefix: str) -> None:
+    """Raise ``NotAnArticle("not_html")`` when a document's start says it is not HTML."""
+    if prefix.lstrip().startswith(NOT_HTML_STARTS) or "\x00" in prefix:
+        raise NotAnArticle("not_html", "the document is not HTML (JSON, binary or an archive)")
 
 
 @dataclass(frozen=True)
@@ -26,9 +33,17 @@ def parse_page(text: str) -> Page:
     head = text.lstrip()[:16]
     if not head:
         raise NotAnArticle("empty", "the document is empty")
-    if head.startswith(_NOT_HTML_STARTS) or "\x00" in text[:1024]:
-        raise NotAnArticle("not_html", "the document is not HTML (JSON, binary or an archive)")
+    refuse_non_html(text[:1024])
     tree = load_html(text)
     if tree is None:
         raise NotAnArticle("not_html", "the document could not be parsed as HTML")
     return Page(tree=tree)
+
+
+def link_text_share(tree: HtmlElement) -> float:
+    """Share of the body's visible text that sits inside links (high on index pages)."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    total = len("".join(t.strip() for t in root.itertext(None) if t.strip()))
+    linked = sum(len("".join(t.strip() for t in a.itertext())) for a in root.iter("a"))
+    return linked / total if total else 0.0

@@ -11,6 +11,9 @@ import re
 
 __all__ = [
     "AD_LABEL",
+    "CREDIT_LINE",
+    "META_SEPARATOR",
+    "TAGS_LINE",
     "AGENCY_SIGNATURE",
     "READING_TIME",
     "BYLINE",
@@ -36,6 +39,8 @@ _I = re.IGNORECASE
 CLASS_REASONS: dict[str, frozenset[str]] = {
     "caption": frozenset({"caption", "figcaption", "credit", "credits", "legende", "légende",
                           "photocredit", "imagecredit", "bildunterschrift", "didascalia"}),
+    "share": frozenset({"share", "sharing", "sharebar", "sharetools", "shareicons", "socialshare",
+                        "socialbar", "sociallinks", "social"}),
     "hovercard": frozenset({"rollover", "tooltip", "popover", "hovercard", "tippy"}),
     "read_also": frozenset({"readalso", "lireaussi", "seealso", "readmore", "alsoread", "inline_related"}),
     "subscription": frozenset({"subscribe", "subscription", "abonnement", "abo", "regwall",
@@ -70,6 +75,20 @@ READ_ALSO = re.compile(
     r"читайте также|см\. также|διαβάστε επίσης|اقرأ أيضا)\b\s*[:：»>\-–—]?",
     _I,
 )
+#: "Reporting by Jane Doe in Washington; Editing by Mark Porter"
+CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:additional )?reporting|writing|editing|compiled|translated|research|graphics|"
+    r"mit material von|avec|texte|textes|rédaction|redacción|redazione|edição)\s+(?:by|par|von|por|di|de)\b",
+    _I,
+)
+#: "Tags: France", "Mots-clés : ...", "Schlagwörter: ..."
+TAGS_LINE = re.compile(
+    r"^\W*(?:tags?|topics?|mots[- ]clés|thèmes|schlagwörter|themen|etiquetas|temas|argomenti|"
+    r"parole chiave|trefwoorden|tagi|теги|ετικέτες)\s*[:：]",
+    _I,
+)
+#: separators between the parts of a metadata line
+META_SEPARATOR = re.compile(r"\s+[|·•–—]\s+|\s*\|\s*|,\s+(?=(?i:mis à jour|updated|aktualisiert|actualizado|aggiornato))")
 #: "Lesezeit: 3 Minuten", "5 min read", "Temps de lecture : 4 min"
 READING_TIME = re.compile(
     r"^\W*(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
@@ -93,9 +112,9 @@ BYLINE_FILLERS = frozenset(
 )
 DATELINE = re.compile(
     r"^\W*(?:published|updated|posted|last updated|modified|publié|mis à jour|modifié|actualisé|"
-    r"veröffentlicht|aktualisiert|stand|publicado|actualizado|pubblicato|aggiornato|"
+    r"veröffentlicht|aktualisiert|stand(?=\s*:)|publicado|actualizado|pubblicato|aggiornato|"
     r"gepubliceerd|bijgewerkt|opublikowano|aktualizacja|publicação|atualizado|опубликовано|обновлено)"
-    r"\b(?:\s+(?:on|le|am|el|il|em|op))?\s*[:：]?",
+    r"\b",
     _I,
 )
 #: month names (and abbreviations): a date line names a month or a year, not just a time
@@ -140,8 +159,10 @@ NEWSLETTER = re.compile(
 SHARE_PRINT = re.compile(
     r"^\W*(?:share(?: this(?: article| story| page)?| on \w+| via \w+)?|tweet(?: this)?|pin it|e-?mail|print|"
     r"print (?:this )?article|order reprints|reprints?|save|copy link|follow us(?: on \w+)?|"
+    r"facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|messenger|flipboard|"
     r"partager(?: sur \w+| cet article)?|imprimer|envoyer|suivez-nous|teilen|drucken|"
-    r"compartir|imprimir|condividi|stampa|compartilhe|partilhar|delen|udostępnij|поделиться)\W*$",
+    r"compartir|imprimir|condividi|stampa|compartilhe|partilhar|delen|udostępnij|поделиться)\W*$"
+    r"|^\W*(?:share|partager|teilen|compartir|condividi|compartilhe|udostępnij)\s*:",
     _I,
 )
 COOKIES = re.compile(
@@ -153,7 +174,7 @@ COOKIES = re.compile(
 )
 COMMENTS = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|comentários|reacties|"
-    r"komentarze|комментари[ийея])\W*$"
+    r"komentarze|комментари[ийея])\s*(?:\(\d+\))?\W*$"
     r"|^\W*(?:leave|add|post|write) a (?:comment|reply)|^\W*join the (?:conversation|discussion)|"
     r"^\W*(?:laisser|ajouter|écrire) un commentaire|^\W*réagir\b|^\W*kommentar schreiben|"
     r"^\W*(?:deja|escribe) (?:un|tu) comentario|^\W*lascia un commento|^\W*deixe (?:um|seu) comentário",

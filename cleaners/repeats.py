@@ -22,6 +22,8 @@ __all__ = ["find_repeats"]
 MAX_DIGIT_SHARE = 0.2
 #: how a data line ends (an ingredient list, a label): a bracket, a colon, a number
 DATA_END = re.compile(r"[)\]:;,\d]\s*$")
+#: a summary box's label in front of its text: "In sintesi:", "L'essentiel :", "Summary —"
+LEADING_LABEL = re.compile(r"^\W*\w+(?:[\s'’]+\w+){0,2}\s*[:：—–]\s+")
 #: a line repeated right after itself with at least this many words is an artefact
 MIN_ADJACENT_WORDS = 3
 #: a description shorter than this is too generic to compare
@@ -31,10 +33,12 @@ SUMMARY_PREFIX = 0.6
 
 
 def _needle(block: Block) -> tuple[str, ...]:
-    """The words to look for elsewhere; a cut teaser drops its last, possibly half, word."""
-    if ends_truncated(block.text) and len(block.words) > 1:
-        return block.words[:-1]
-    return block.words
+    """The words to look for elsewhere: without a leading label ("In sintesi:", "Summary:"),
+    and for a cut teaser without its last, possibly half, word."""
+    found = LEADING_LABEL.match(block.text)
+    text = block.text[found.end():] if found else block.text
+    needle = words(text)
+    return needle[:-1] if ends_truncated(text) and len(needle) > 1 else needle
 
 
 def _is_prose(block: Block) -> bool:
@@ -69,17 +73,21 @@ def _adjacent(blocks: Sequence[Block]) -> dict[int, str]:
 def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int) -> dict[int, str]:
     """Prose blocks whose words (a cut teaser: minus the last) stand in the other blocks' stream.
 
-    Shortest first, later copy first: the longer text and the earlier copy survive.
+    Cut teasers first (a lead glued to the next paragraph and cut is longer than the lead,
+    yet it is the copy), then shortest first, later copy first: the longer text and the
+    earlier copy survive.
     """
     found: dict[int, str] = {}
-    for block in sorted(blocks, key=lambda b: (len(b.words), -b.index)):
-        needle = _needle(block)
+    needles = {b.index: _needle(b) for b in blocks}
+    order = sorted(blocks, key=lambda b: (not ends_truncated(b.text), len(needles[b.index]), -b.index))
+    for block in order:
+        needle = needles[block.index]
         if block.index in removed or len(needle) < min_words or not _is_prose(block):
             continue
         others = [b for b in blocks if b.index != block.index and b.index not in removed and b.index not in found]
         # Other blocks in reading order, joined, so a lead glued to the next paragraph matches.
         if _joined(needle) in _joined([w for b in others for w in b.words]):
-            found[block.index] = "repeated_truncated" if needle != block.words else "repeated_text"
+            found[block.index] = "repeated_truncated" if ends_truncated(block.text) else "repeated_text"
     return found
 
 
