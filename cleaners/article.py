@@ -41,6 +41,7 @@ class Article:
     canonical_url: str | None
     title: str | None
     paragraphs: tuple[str, ...]
+    standfirst: str | None = None
     description: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None

@@ -19,6 +19,7 @@ from .metadata import read_metadata
 from .page import link_text_share, parse_page
 from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
+from .standfirst import find_standfirst
 from .text import words
 
 if TYPE_CHECKING:
@@ -103,6 +104,6 @@ def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = 
     removed = (*pruned, *(Removed(reasons[b.index], b.text) for b in blocks if b.index in reasons))
     return Article(
         url=url, canonical_url=meta.canonical_url, title=meta.title, paragraphs=tuple(b.text for b in kept),
-        description=meta.description, authors=meta.authors, published=meta.published,
+        standfirst=find_standfirst(tree), description=meta.description, authors=meta.authors, published=meta.published,
         language=meta.language, removed=removed,
     )

@@ -28,6 +28,7 @@ __all__ = [
     "NEWSLETTER",
     "READ_ALSO",
     "SHARE_PRINT",
+    "STANDFIRST_TOKENS",
     "DATE_WORDS",
     "MONTHS",
 ]
@@ -46,6 +47,10 @@ CLASS_REASONS: dict[str, frozenset[str]] = {
     "subscription": frozenset({"subscribe", "subscription", "abonnement", "abo", "regwall",
                                "registerwall", "upsell", "suscripcion", "abbonamento", "abonnieren"}),
 }
+#: class/id tokens of a standfirst (chapô, dek) under the headline
+STANDFIRST_TOKENS = frozenset({"standfirst", "chapo", "chapeau", "chapô", "dek", "deck", "lede", "lead",
+                               "intro", "sapo", "entradilla", "vorspann", "occhiello", "subheadline",
+                               "articlelead", "articleintro", "leadtext", "introtext"})
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", _I)
 
 # --- line rules: a whole block that is one of these is not body text ---

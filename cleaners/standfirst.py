@@ -1,0 +1,50 @@
+"""The standfirst (chapô, dek): the summary under the headline, kept as a field of its own.
+
+Like the title, it is not a body paragraph (trafilatura leaves it in the header, and article
+benchmarks count it out of the body), but it is real text a reader sees, so it is kept in
+``Article.standfirst`` instead of being lost. It is only taken where a standfirst stands:
+named as one by its class or id, and before the first long paragraph of the page, so a
+teaser of another article further down is never mistaken for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .patterns import STANDFIRST_TOKENS
+from .prune import PRUNE_MARK, class_tokens
+from .text import clean_space
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["find_standfirst"]
+
+#: a standfirst is a sentence or a short paragraph
+MIN_WORDS, MAX_WORDS = 6, 120
+#: a paragraph at least this long is body text: a standfirst comes before it
+BODY_PARAGRAPH_WORDS = 25
+_OUTSIDE = frozenset({"nav", "aside", "footer", "form", "figure", "a", "li", "script", "style"})
+_NOT_INSIDE = ("script", "style", "img", "picture", "figure", "video", "iframe")
+_CANDIDATES = ("p", "div", "h2", "h3", "span", "section")
+
+
+def _is_standfirst(el: HtmlElement) -> bool:
+    return bool(class_tokens(el) & STANDFIRST_TOKENS) and not any(
+        a.tag in _OUTSIDE or a.get(PRUNE_MARK) for a in el.iterancestors()
+    )
+
+
+def find_standfirst(tree: HtmlElement) -> str | None:
+    """The page's standfirst text, or None when none stands before the body."""
+    for el in tree.iter(*_CANDIDATES):
+        if el.get(PRUNE_MARK) or next(el.iterdescendants(*_NOT_INSIDE), None) is not None:
+            continue  # a lead image block with its caption, or a script, is no standfirst
+        text = clean_space(el.text_content())
+        n = len(text.split())
+        if _is_standfirst(el):
+            if MIN_WORDS <= n <= MAX_WORDS:
+                return text
+        elif el.tag == "p" and n >= BODY_PARAGRAPH_WORDS:
+            return None  # the body has started
+    return None
