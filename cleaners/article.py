@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Article", "CleanOptions", "DEFAULT_OPTIONS", "Removed"]
+__all__ = ["DEFAULT_OPTIONS", "Article", "CleanOptions", "Removed"]
 
 
 @dataclass(frozen=True)

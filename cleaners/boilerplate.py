@@ -10,27 +10,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blocks import Block
-from .text import words
 from .patterns import (
     AD_LABEL,
     AGENCY_SIGNATURE,
     BYLINE,
     BYLINE_FILLERS,
     CAPTION_CREDIT,
-    CREDIT_LINE,
-    DATE_WORDS,
-    MONTHS,
     COMMENTS,
     COOKIES,
+    CREDIT_LINE,
+    DATE_WORDS,
     DATELINE,
     MACHINE_LINE,
+    META_SEPARATOR,
+    MONTHS,
     NEWSLETTER,
     READ_ALSO,
     READING_TIME,
-    META_SEPARATOR,
     SHARE_PRINT,
     TAGS_LINE,
 )
+from .text import words
 
 __all__ = ["find_boilerplate", "find_leading_labels", "find_orphan_headings"]
 
@@ -63,7 +63,7 @@ _RULES = (
 
 def _rule(block: Block, authors: Sequence[str]) -> str | None:
     reason = _line_rule(block.text, authors)
-    if reason is None and len(block.words) <= MAX_META_LINE_WORDS:
+    if reason is None and len(block.words) <= MAX_META_LINE_WORDS and META_SEPARATOR.search(block.text):
         # "Par Jean Dupont – Publié le 3 mars | 11 commentaires": every part is metadata
         parts = META_SEPARATOR.split(block.text)
         reasons = [_line_rule(part, authors) for part in parts if words(part)]

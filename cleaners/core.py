@@ -7,7 +7,7 @@ from copy import deepcopy
 from typing import TYPE_CHECKING
 
 import trafilatura
-from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.settings import DEFAULT_CONFIG, Document
 
 from .article import DEFAULT_OPTIONS, Article, CleanOptions, Removed
 from .blocks import Block, body_blocks
@@ -23,8 +23,8 @@ from .standfirst import find_standfirst
 from .text import words
 
 if TYPE_CHECKING:
+    from lxml.etree import _Element
     from lxml.html import HtmlElement
-    from trafilatura.settings import Document
 
 __all__ = ["clean"]
 
@@ -44,15 +44,15 @@ def _config(min_extracted_size: int) -> ConfigParser:
 _CONFIG, _NO_DUMP_CONFIG = _config(250), _config(1)
 
 
-def _extract(tree: HtmlElement, url: str | None, options: CleanOptions, config: ConfigParser) -> Document:
-    # trafilatura reads metadata before pruning, so bylines in pruned parts still count.
+def _extract(tree: HtmlElement, url: str | None, options: CleanOptions, config: ConfigParser) -> _Element:
+    """trafilatura's body tree (it works on its own copy of ``tree``)."""
     doc = trafilatura.bare_extraction(
-        deepcopy(tree), url=url, with_metadata=True, include_comments=False, fast=True,
+        tree, url=url, include_comments=False, fast=True,
         include_tables=options.keep_tables, prune_xpath=_PRUNE_XPATH, config=config,
     )
-    if doc is None or doc.body is None:
+    if not isinstance(doc, Document) or doc.body is None:
         raise NotAnArticle("no_body", "no article body found on the page")
-    return doc
+    return doc.body
 
 
 def _is_dump(blocks: list[Block], titles: tuple[str, ...]) -> bool:
@@ -83,11 +83,10 @@ def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = 
     unwrap_layout_tables(tree)
     split_break_paragraphs(tree)
     pruned = mark_boilerplate(tree)
-    doc = _extract(tree, url, options, _CONFIG)
-    meta = read_metadata(doc, tree, url)
-    blocks = body_blocks(doc.body)
+    meta = read_metadata(tree, url)
+    blocks = body_blocks(_extract(tree, url, options, _CONFIG))
     if _is_dump(blocks, meta.titles):
-        blocks = body_blocks(_extract(tree, url, options, _NO_DUMP_CONFIG).body)
+        blocks = body_blocks(_extract(tree, url, options, _NO_DUMP_CONFIG))
     reasons = find_boilerplate(blocks, meta.authors)
     reasons.update(find_repeats(
         [b for b in blocks if b.index not in reasons],

@@ -46,14 +46,6 @@ _BLOCK_TAGS = frozenset({
 })
 
 
-def _has_double_break(el: HtmlElement) -> bool:
-    return any(
-        br.tag == "br" and not (br.tail or "").strip()
-        and (nxt := br.getnext()) is not None and nxt.tag == "br"
-        for br in el
-    )
-
-
 def _rebuild(el: HtmlElement) -> None:
     """Regroup an element's inline content into <p>s at every double <br>."""
     nodes: list[HtmlElement | str] = [el.text or ""]
@@ -108,5 +100,12 @@ def _append_text(para: HtmlElement, text: str) -> None:
 
 def split_break_paragraphs(tree: HtmlElement) -> None:
     """Text separated by <br><br> is paragraphs: make them <p>s, as readability does."""
-    for el in [e for e in tree.iter() if isinstance(e.tag, str) and e.tag not in ("p", "pre") and _has_double_break(e)]:
-        _rebuild(el)
+    parents: dict[HtmlElement, None] = {}
+    for br in tree.iter("br"):
+        nxt = br.getnext()
+        parent = br.getparent()
+        if nxt is not None and nxt.tag == "br" and not (br.tail or "").strip() and parent is not None:
+            parents.setdefault(parent)
+    for el in parents:
+        if el.tag not in ("p", "pre"):
+            _rebuild(el)

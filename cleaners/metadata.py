@@ -1,16 +1,24 @@
-"""Metadata fields of the Article, from trafilatura's reading of meta tags and JSON-LD."""
+"""Metadata fields of the Article: trafilatura's readers of meta tags, JSON-LD and bylines.
+
+Only the fields the Article has are read (trafilatura's ``extract_metadata`` also reads
+site names, categories, tags and licences, which costs as much as the extraction itself),
+and dates are read with a fixed latest date, so the output never depends on the clock.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from htmldate import find_date
+from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
 
 from .text import clean_space
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
-    from trafilatura.settings import Document
 
 __all__ = ["Metadata", "read_metadata"]
 
@@ -18,6 +26,8 @@ _LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 #: trafilatura rejects short names such as an agency ("AFP"); the author meta tags still count
 _AUTHOR_META = "//meta[@name='author' or @property='article:author' or @name='byl']/@content"
+#: htmldate's latest plausible date, fixed so that output never depends on today's date
+_LATEST_DATE = "2099-12-31"
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -66,16 +76,24 @@ def _long_enough(title: str) -> bool:
     return len(title.split()) >= 3 or len(title) >= 12
 
 
-def read_metadata(doc: Document, tree: HtmlElement, url: str | None) -> Metadata:
-    """Normalise trafilatura's Document: authors as a tuple, the date as YYYY-MM-DD."""
-    authors = _split_authors(doc.author) or _split_authors(";".join(tree.xpath(_AUTHOR_META)))
-    date = doc.date if doc.date and _DATE.match(doc.date) else None
+def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
+    """Read the page's metadata once, before any pruning, so bylines in pruned parts count."""
+    doc = examine_meta(tree)
+    if doc.author and " " not in doc.author:
+        doc.author = None  # trafilatura's own rule: a one-word meta author is usually a site
+    # a broken JSON-LD block (trafilatura's reader can raise on odd shapes) must not lose the page
+    with contextlib.suppress(Exception):
+        doc = extract_meta_json(tree, doc)
+    title = doc.title or extract_title(tree)
+    authors = _split_authors(doc.author or extract_author(tree))
+    canonical = doc.url or extract_url(tree, url) or url
+    date = find_date(tree, url=canonical, original_date=True, extensive_search=False, max_date=_LATEST_DATE)
     return Metadata(
-        title=clean_space(doc.title) if doc.title else None,
-        titles=_titles(tree, doc.title),
+        title=clean_space(title) if title else None,
+        titles=_titles(tree, title),
         description=clean_space(doc.description) if doc.description else None,
-        authors=authors,
-        published=date[:10] if date else None,
-        language=_language(tree, doc.language),
-        canonical_url=doc.url or url,
+        authors=authors or _split_authors(";".join(tree.xpath(_AUTHOR_META))),
+        published=date[:10] if date and _DATE.match(date) else None,
+        language=_language(tree, None),
+        canonical_url=canonical,
     )

@@ -11,26 +11,26 @@ import re
 
 __all__ = [
     "AD_LABEL",
-    "CREDIT_LINE",
-    "META_SEPARATOR",
-    "TAGS_LINE",
     "AGENCY_SIGNATURE",
-    "READING_TIME",
     "BYLINE",
     "BYLINE_FILLERS",
     "CAPTION_CREDIT",
     "CLASS_REASONS",
     "COMMENTS",
     "COOKIES",
+    "CREDIT_LINE",
     "DATELINE",
+    "DATE_WORDS",
     "HIDDEN_STYLE",
     "MACHINE_LINE",
+    "META_SEPARATOR",
+    "MONTHS",
     "NEWSLETTER",
+    "READING_TIME",
     "READ_ALSO",
     "SHARE_PRINT",
     "STANDFIRST_TOKENS",
-    "DATE_WORDS",
-    "MONTHS",
+    "TAGS_LINE",
 ]
 
 _I = re.IGNORECASE
@@ -43,7 +43,7 @@ CLASS_REASONS: dict[str, frozenset[str]] = {
     "share": frozenset({"share", "sharing", "sharebar", "sharetools", "shareicons", "socialshare",
                         "socialbar", "sociallinks", "social"}),
     "hovercard": frozenset({"rollover", "tooltip", "popover", "hovercard", "tippy"}),
-    "read_also": frozenset({"readalso", "lireaussi", "seealso", "readmore", "alsoread", "inline_related"}),
+    "read_also": frozenset({"readalso", "lireaussi", "seealso", "readmore", "alsoread", "inlinerelated"}),
     "subscription": frozenset({"subscribe", "subscription", "abonnement", "abo", "regwall",
                                "registerwall", "upsell", "suscripcion", "abbonamento", "abonnieren"}),
 }
@@ -93,7 +93,9 @@ TAGS_LINE = re.compile(
     _I,
 )
 #: separators between the parts of a metadata line
-META_SEPARATOR = re.compile(r"\s+[|·•–—]\s+|\s*\|\s*|,\s+(?=(?i:mis à jour|updated|aktualisiert|actualizado|aggiornato))")
+META_SEPARATOR = re.compile(
+    r"\s+[|·•–—]\s+|\s*\|\s*|,\s+(?=(?i:mis à jour|updated|aktualisiert|actualizado|aggiornato))"
+)
 #: "Lesezeit: 3 Minuten", "5 min read", "Temps de lecture : 4 min"
 READING_TIME = re.compile(
     r"^\W*(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"

@@ -18,7 +18,7 @@ from .text import clean_space
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["PRUNE_MARK", "class_tokens", "mark_boilerplate"]
+__all__ = ["PRUNE_MARK", "class_tokens", "mark_boilerplate", "vocabulary"]
 
 #: attribute set on pruned elements; trafilatura removes them through its prune_xpath option
 PRUNE_MARK = "data-newsscraper-prune"
@@ -31,9 +31,21 @@ _JOINERS = _TOKEN_SPLIT
 _SKIP = frozenset({"html", "head", "body", "main", "article"})
 
 
-def class_tokens(el: HtmlElement) -> set[str]:
-    """Class and id as tokens: ``"story__stand-first"`` gives story, stand, first, standfirst."""
-    names = f"{el.get('class', '')} {el.get('id', '')}".lower().split()
+def vocabulary(names: frozenset[str]) -> re.Pattern[str]:
+    """A pattern that finds any of ``names`` in a class/id string whose joiners are removed."""
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
+def class_tokens(el: HtmlElement, vocab: re.Pattern[str]) -> set[str]:
+    """Class and id as tokens: ``"story__stand-first"`` gives story, stand, first, standfirst.
+
+    ``vocab`` is a cheap first test: an element whose class/id holds none of the names of
+    interest (most of a page) gets no tokens at all.
+    """
+    attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if not vocab.search(attrs.replace("-", "").replace("_", "")):
+        return set()
+    names = attrs.split()
     tokens = {part for name in names for part in _TOKEN_SPLIT.split(name)}
     tokens.update(_JOINERS.sub("", piece) for name in names for piece in [name, *name.split("__")])
     tokens.discard("")
@@ -41,11 +53,12 @@ def class_tokens(el: HtmlElement) -> set[str]:
 
 
 def _reason(el: HtmlElement) -> str | None:
-    if el.get("hidden") is not None or HIDDEN_STYLE.search(el.get("style", "")):
+    style = el.get("style")
+    if el.get("hidden") is not None or (style and HIDDEN_STYLE.search(style)):
         return "hidden"
     if el.tag == "figcaption":
         return "caption"
-    tokens = class_tokens(el)
+    tokens = class_tokens(el, _VOCAB)
     for reason, names in CLASS_REASONS.items():
         if tokens & names:
             return reason
@@ -74,3 +87,6 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
         if text:
             removed.append(Removed(reason, text))
     return removed
+
+
+_VOCAB = vocabulary(frozenset().union(*CLASS_REASONS.values()))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .blocks import Block
 from .text import ELLIPSIS_END, ends_truncated, words
@@ -65,7 +66,7 @@ def _adjacent(blocks: Sequence[Block]) -> dict[int, str]:
     """A line said twice in a row (a table head emitted twice) is an extraction artefact."""
     return {
         b.index: "adjacent_duplicate"
-        for prev, b in zip(blocks, blocks[1:])
+        for prev, b in pairwise(blocks)
         if len(b.words) >= MIN_ADJACENT_WORDS and b.words == prev.words
     }
 
@@ -93,7 +94,7 @@ def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int)
 
 def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .patterns import STANDFIRST_TOKENS
-from .prune import PRUNE_MARK, class_tokens
+from .prune import PRUNE_MARK, class_tokens, vocabulary
 from .text import clean_space
 
 if TYPE_CHECKING:
@@ -27,10 +27,11 @@ BODY_PARAGRAPH_WORDS = 25
 _OUTSIDE = frozenset({"nav", "aside", "footer", "form", "figure", "a", "li", "script", "style"})
 _NOT_INSIDE = ("script", "style", "img", "picture", "figure", "video", "iframe")
 _CANDIDATES = ("p", "div", "h2", "h3", "span", "section")
+_VOCAB = vocabulary(STANDFIRST_TOKENS)
 
 
 def _is_standfirst(el: HtmlElement) -> bool:
-    return bool(class_tokens(el) & STANDFIRST_TOKENS) and not any(
+    return bool(class_tokens(el, _VOCAB) & STANDFIRST_TOKENS) and not any(
         a.tag in _OUTSIDE or a.get(PRUNE_MARK) for a in el.iterancestors()
     )
 
@@ -38,13 +39,12 @@ def _is_standfirst(el: HtmlElement) -> bool:
 def find_standfirst(tree: HtmlElement) -> str | None:
     """The page's standfirst text, or None when none stands before the body."""
     for el in tree.iter(*_CANDIDATES):
-        if el.get(PRUNE_MARK) or next(el.iterdescendants(*_NOT_INSIDE), None) is not None:
-            continue  # a lead image block with its caption, or a script, is no standfirst
-        text = clean_space(el.text_content())
-        n = len(text.split())
         if _is_standfirst(el):
-            if MIN_WORDS <= n <= MAX_WORDS:
+            if el.get(PRUNE_MARK) or next(el.iterdescendants(*_NOT_INSIDE), None) is not None:
+                continue  # a lead image block with its caption, or a script, is no standfirst
+            text = clean_space(el.text_content())
+            if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
                 return text
-        elif el.tag == "p" and n >= BODY_PARAGRAPH_WORDS:
+        elif el.tag == "p" and len(el.text_content().split()) >= BODY_PARAGRAPH_WORDS:
             return None  # the body has started
     return None
