@@ -19,7 +19,7 @@ from .metadata import read_metadata
 from .page import link_text_share, parse_page
 from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
-from .standfirst import find_standfirst
+from .standfirst import take_standfirst
 from .text import words
 
 if TYPE_CHECKING:
@@ -83,6 +83,7 @@ def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = 
     unwrap_layout_tables(tree)
     split_break_paragraphs(tree)
     pruned = mark_boilerplate(tree)
+    standfirst = take_standfirst(tree)
     meta = read_metadata(tree, url)
     blocks = body_blocks(_extract(tree, url, options, _CONFIG))
     if _is_dump(blocks, meta.titles):
@@ -103,6 +104,6 @@ def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = 
     removed = (*pruned, *(Removed(reasons[b.index], b.text) for b in blocks if b.index in reasons))
     return Article(
         url=url, canonical_url=meta.canonical_url, title=meta.title, paragraphs=tuple(b.text for b in kept),
-        standfirst=find_standfirst(tree), description=meta.description, authors=meta.authors, published=meta.published,
+        standfirst=standfirst, description=meta.description, authors=meta.authors, published=meta.published,
         language=meta.language, removed=removed,
     )

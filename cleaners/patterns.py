@@ -105,11 +105,11 @@ READING_TIME = re.compile(
     _I,
 )
 #: an agency signature closing a story: "(dpa/rr)", "AFP", "(Reuters)"
-AGENCY_SIGNATURE = re.compile(rf"^\W*\(?\s*{_AGENCIES}(?:\s*[/,]\s*[\w.]+)*\s*\)?\W*$")
+AGENCY_SIGNATURE = re.compile(rf"^[\s(—–-]*{_AGENCIES}(?:\s*[/,]\s*[\w.]+)*\s*\)?\W*$")
 #: "By Jane Doe", "Par Jean Dupont", "Von Max Muster, dpa" (checked together with a length bound)
 BYLINE = re.compile(
-    r"^(?:by|par|von|por|di|da|door|av|af|przez|от|από)\s+"
-    r"(?:[A-ZÀ-ÝĀ-ŽА-ЯΑ-Ω][\w'’.-]*|and|und|et|y|e|en|i|&|,|\||-|–|—|\s)+$"
+    r"^(?i:by|par|von|por|di|da|door|av|af|przez|от|από)\s+"
+    r"(?:[A-ZÀ-ÝĀ-ŽА-ЯΑ-Ω][\w'’.-]*|and|und|et|y|e|en|i|dpa|afp|apa|sda|epd|&|,|\||-|–|—|\s)+$"
 )
 #: words that may stand beside author names in a byline line
 BYLINE_FILLERS = frozenset(
@@ -173,9 +173,10 @@ SHARE_PRINT = re.compile(
     _I,
 )
 COOKIES = re.compile(
-    r"\b(?:use|uses|utilis\w*|verwend\w*|utiliz\w*|usiamo|store)\b.{0,40}\bcookies?\b"
-    r"|\bcookies?\b.{0,160}\b(?:accept\w*|consent\w*|agree|settings|preferences|policy|use|utilis\w*|"
-    r"paramètres|akzeptier\w*|zustimm\w*|einstellungen|verwend\w*|acept\w*|utiliz\w*|usiamo|accett\w*)\b"
+    r"\b(?:we|our partners|this (?:web)?site|nous|wir|utilizamos|usamos|usiamo|utilizziamo)\b.{0,60}"
+    r"\b(?:use|uses|utilis\w*|verwend\w*|nutz\w*|store|cookies)\b.{0,40}\bcookies?\b"
+    r"|\bcookies?\b.{0,120}\b(?:accept\w*|consent\w*|agree|settings|preferences|policy|paramètres|"
+    r"akzeptier\w*|zustimm\w*|einstellungen|acept\w*|accett\w*)\b"
     r"|^\W*(?:accept(?: all)?(?: cookies)?|tout accepter|alle akzeptieren|aceptar|accetta)\W*$",
     _I,
 )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .blocks import Block
-from .text import ELLIPSIS_END, ends_truncated, words
+from .text import ends_truncated, words
 
 __all__ = ["find_repeats"]
 
@@ -47,8 +47,8 @@ def _is_prose(block: Block) -> bool:
 
     Recipes, timetables and fact boxes repeat their lines on purpose; a doubled lead is prose.
     """
-    if DATA_END.search(ELLIPSIS_END.sub("", block.text)):
-        return False
+    if not ends_truncated(block.text) and DATA_END.search(block.text):
+        return False  # a cut teaser may end anywhere, even after a comma
     digits = sum(w.isdigit() for w in block.words)
     return digits <= MAX_DIGIT_SHARE * len(block.words)
 

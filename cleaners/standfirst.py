@@ -18,7 +18,7 @@ from .text import clean_space
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["find_standfirst"]
+__all__ = ["find_standfirst", "take_standfirst"]
 
 #: a standfirst is a sentence or a short paragraph
 MIN_WORDS, MAX_WORDS = 6, 120
@@ -36,15 +36,31 @@ def _is_standfirst(el: HtmlElement) -> bool:
     )
 
 
+def take_standfirst(tree: HtmlElement) -> str | None:
+    """The standfirst's text, its element marked for pruning so it never becomes a paragraph.
+
+    A copy of it inside the body is the body's own and stays.
+    """
+    found = _find(tree)
+    if found is None:
+        return None
+    found.set(PRUNE_MARK, "standfirst")
+    return clean_space(found.text_content())
+
+
 def find_standfirst(tree: HtmlElement) -> str | None:
     """The page's standfirst text, or None when none stands before the body."""
+    found = _find(tree)
+    return None if found is None else clean_space(found.text_content())
+
+
+def _find(tree: HtmlElement) -> HtmlElement | None:
     for el in tree.iter(*_CANDIDATES):
         if _is_standfirst(el):
             if el.get(PRUNE_MARK) or next(el.iterdescendants(*_NOT_INSIDE), None) is not None:
                 continue  # a lead image block with its caption, or a script, is no standfirst
-            text = clean_space(el.text_content())
-            if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
-                return text
+            if MIN_WORDS <= len(el.text_content().split()) <= MAX_WORDS:
+                return el
         elif el.tag == "p" and len(el.text_content().split()) >= BODY_PARAGRAPH_WORDS:
             return None  # the body has started
     return None

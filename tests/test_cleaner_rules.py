@@ -238,6 +238,7 @@ GLUED = BODY[0] + BODY[1][:70] + "..."
         pytest.param(" ".join(QUOTED_LEAD.split()[:18]) + "...", "repeated_truncated", id="cut-three-dots"),
         pytest.param(QUOTED_LEAD[:100] + "…", "repeated_truncated", id="cut-midword-unicode-ellipsis"),
         pytest.param(" ".join(QUOTED_LEAD.split()[:18]) + " [...]", "repeated_truncated", id="cut-brackets"),
+        pytest.param(" ".join(QUOTED_LEAD.split()[:17]) + "...", "repeated_truncated", id="cut-after-comma"),
         pytest.param("In sintesi: " + QUOTED_LEAD, "repeated_text", id="label-prefixed-summary"),
         pytest.param("Summary — " + QUOTED_LEAD, "repeated_text", id="dash-label-summary"),
     ],
@@ -353,6 +354,8 @@ def test_find_repeats_is_stateless() -> None:
         pytest.param(" ".join(BODY[0].split()[:19]) + "...", "repeated_truncated", id="cut-three-dots"),
         pytest.param(BODY[0][:110] + "…", "repeated_truncated", id="cut-unicode-ellipsis"),
         pytest.param(" ".join(BODY[0].split()[:19]) + " [...]", "repeated_truncated", id="cut-brackets"),
+        pytest.param(" ".join(BODY[0].split()[:20]) + "...", "repeated_truncated", id="cut-after-comma"),
+        pytest.param(" ".join(BODY[0].split()[:20]) + " [...]", "repeated_truncated", id="cut-brackets-after-comma"),
         pytest.param(GLUED, "repeated_truncated", id="glued-to-next-and-cut"),
     ],
 )
@@ -496,6 +499,11 @@ def test_clean_heading_of_removed_summary_box() -> None:
 # --- boilerplate lines: pure function -----------------------------------------------------------
 
 BOILERPLATE_LINES = [
+    # bylines capitalised as pages write them, alone or with a date
+    ("By Jane Doe", "byline"),
+    ("Par Jean Dupont", "byline"),
+    ("Von Max Muster, dpa", "byline"),
+    ("Par Jean Dupont – Publié le 3 mars 2024 à 10h12", "byline"),
     # read also, in every language the rule claims
     ("Read also: Harbour works delayed again as costs rise", "read_also"),
     ("Lire aussi : Le chantier du port prend encore du retard", "read_also"),
@@ -564,6 +572,9 @@ def test_find_boilerplate_line(line: str, reason: str) -> None:
 
 
 REAL_LINES = [
+    "The bakery by the bridge, which has sold cookies and bread to commuters for forty years, says it "
+    "will lose half its customers when the cars stop coming, and its owner plans to use the spring to "
+    "open a second shop on the north bank, near the new ferry stop that the council has promised.",
     "By the end of the year, the council expects to have chosen a contractor for the new bridge deck.",
     "By Tuesday night, more than 2,000 residents had signed a petition against the closure.",
     "He told AFP on Monday he would resign.",
@@ -608,6 +619,9 @@ def test_find_boilerplate_empty_block() -> None:
 
 #: (language, line, reason, where): where the block stands, as sites put it
 CLEAN_LINES = [
+    ("en", "By Jane Doe", "byline", "top"),
+    ("en", "By Jane Doe", "byline", "end"),
+    ("fr", "Par Jean Dupont – Publié le 3 mars 2024 à 10h12", "byline", "top"),
     ("en", "Read also: Harbour works delayed again as costs rise", "read_also", "middle"),
     ("fr", "Lire aussi : Le chantier du port prend encore du retard", "read_also", "middle"),
     ("de", "Lesen Sie auch: Hafensanierung verzögert sich erneut", "read_also", "middle"),
@@ -934,6 +948,13 @@ def test_find_standfirst_not_a_teaser_after_body() -> None:
 
 def test_find_standfirst_not_too_short() -> None:
     assert find_standfirst(tree_of(page('<p class="lead">Bridge closes.</p>', *BODY))) is None
+
+
+def test_clean_standfirst_is_a_field_not_a_paragraph() -> None:
+    """A standfirst straight inside <article>, before the body: a field, never paragraph one."""
+    article = clean(page(f'<p class="standfirst">{STANDFIRST}</p>', *BODY), URL)
+    assert article.standfirst == STANDFIRST
+    assert article.paragraphs == BODY
 
 
 def test_clean_standfirst_in_article_header() -> None:
