@@ -1,0 +1,59 @@
+"""Quality gate: the cleaner's score on the shared real pages, against trafilatura in the same run.
+
+In the spirit of trafilatura's tests/eval_gate.py: floors are pinned and only move up, unless
+a commit says why. The relative bounds are issue #4's contract. The pages live beside the
+checkout in ../shared/eval (CI has them; a plain clone may not, and the gate then skips).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCORE = PROJECT_ROOT.parent / "shared" / "eval" / "score.py"
+
+#: pinned floors (measured 0.9767 / 0.9832 / 2 repeated pages when last raised)
+F1_FLOOR = 0.975
+RECALL_FLOOR = 0.981
+MAX_REPEATED_PAGES = 2
+#: issue #4: F1 at least this far above trafilatura's, recall at most this far below
+F1_MARGIN = 0.01
+RECALL_SLACK = 0.005
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]]:
+    if not SCORE.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must have the shared eval pages at {SCORE}")
+        pytest.skip(f"no shared eval pages at {SCORE} (they sit beside the checkout in CI)")
+    out = tmp_path_factory.mktemp("gate") / "scores.json"
+    command = [sys.executable, str(SCORE), "--cmd", f"{sys.executable} -m cleaners", "--json", str(out)]
+    subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
+    return {row["system"]: row for row in json.loads(out.read_text())}
+
+
+def test_no_page_missing(scores: dict[str, dict[str, float]]) -> None:
+    assert scores["project"]["missing"] == 0
+
+
+def test_f1_floor_and_margin(scores: dict[str, dict[str, float]]) -> None:
+    ours, theirs = scores["project"]["f1"], scores["trafilatura"]["f1"]
+    assert ours >= F1_FLOOR
+    assert ours >= theirs + F1_MARGIN, f"F1 {ours} is not {F1_MARGIN} above trafilatura's {theirs}"
+
+
+def test_recall_floor_and_slack(scores: dict[str, dict[str, float]]) -> None:
+    ours, theirs = scores["project"]["recall"], scores["trafilatura"]["recall"]
+    assert ours >= RECALL_FLOOR
+    assert ours >= theirs - RECALL_SLACK, f"recall {ours} is more than {RECALL_SLACK} below trafilatura's {theirs}"
+
+
+def test_repeated_pages(scores: dict[str, dict[str, float]]) -> None:
+    assert scores["project"]["repeated_pages"] <= MAX_REPEATED_PAGES
