@@ -11,6 +11,11 @@ class ArticleItem:
 
     The spider fills what the page says; ``content_hash`` is set by the dedup pipeline and
     ``change`` (``new``, ``updated`` or ``unchanged``) by the store pipeline.
+
+    ``discovered_via`` is the route whose request fetched the page (``section``, ``feed`` or
+    ``sitemap``) and ``listed_published`` the date a feed or sitemap gave for it (ISO 8601, in the
+    site's own zone); ``published`` falls back to that date when the page has none. A store may
+    ignore both.
     """
 
     url: str
@@ -23,3 +28,5 @@ class ArticleItem:
     language: str | None = None
     content_hash: str | None = None
     change: str | None = None
+    discovered_via: str | None = None
+    listed_published: str | None = None

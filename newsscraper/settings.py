@@ -38,6 +38,18 @@ NEWSSCRAPER_DEDUP_ENABLED = True
 # Also write the end-of-crawl summary to this file (empty: only the log gets it).
 NEWSSCRAPER_SUMMARY_FILE = ""
 
+# --- newsscraper: finding articles in feeds and sitemaps --------------------------------------
+
+# Follow only sitemap entries (and sitemap-index children) dated within this many days, by
+# news:publication_date or lastmod; undated entries of a urlset are skipped.
+NEWSSCRAPER_SITEMAP_MAX_AGE_DAYS = 2
+# Paths tried on each site host whose robots.txt names no sitemap (empty list: don't guess).
+NEWSSCRAPER_SITEMAP_FALLBACK_PATHS = ["/sitemap.xml", "/news-sitemap.xml", "/sitemap_index.xml", "/sitemap-news.xml"]
+# Largest feed or sitemap read, in bytes, downloaded and again once gunzipped (sitemaps.org: 50 MB).
+NEWSSCRAPER_XML_MAX_BYTES = 50 * 1024 * 1024
+# The "now" sitemap ages are measured from, ISO 8601 (empty: the clock); only the demo and tests set it.
+NEWSSCRAPER_NOW = ""
+
 
 # --- Scrapy ----------------------------------------------------------------------------------
 

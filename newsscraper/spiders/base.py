@@ -1,7 +1,10 @@
 """What every newsscraper spider shares: which sites to crawl, the article callback, counted drops.
 
-The section spider (``news``) and the feed and sitemap spiders of issue 5 differ only in how they
-find article URLs; they all hand each article response to :meth:`ArticleSpider.parse_article`.
+However an article URL is found (a section page, a feed, a sitemap), it becomes one request made by
+:meth:`ArticleSpider.article_request`: the URL in its canonical form, so that Scrapy's dupefilter
+fetches a URL found by several routes once, and ``meta["newsscraper"]`` saying how it was found
+and what the listing said about it. :meth:`ArticleSpider.parse_article` turns the response into
+an item.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from w3lib.encoding import http_content_type_encoding, read_bom
 from cleaners import NotAnArticle, clean
 from newsscraper.drops import count_drop
 from newsscraper.items import ArticleItem
-from newsscraper.links import choose_canonical
+from newsscraper.links import canonical_url, choose_canonical
 from newsscraper.sites import Site, load_sites, sites_from_urls
 
 if TYPE_CHECKING:
@@ -28,8 +31,11 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
     from typing_extensions import Self
 
-__all__ = ["ArticleSpider", "resolve_sites"]
+__all__ = ["META_KEY", "ArticleSpider", "resolve_sites", "site_meta"]
 
+# request.meta[META_KEY] of an article request: {"site": name, "discovered_via": "section" | "feed"
+# | "sitemap", "routes": [...], "listed_published": ISO 8601 | None, "listed_title": str | None}.
+META_KEY = "newsscraper"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
@@ -46,6 +52,14 @@ def resolve_sites(start_urls: str | None, sites: str | None, sites_setting: str 
     )
 
 
+def site_meta(site: Site) -> dict[str, Any]:
+    """Request meta every request of a site carries: its own download slot when it has its own
+    delay (``DOWNLOAD_SLOTS``), kept as set rather than tuned by AutoThrottle."""
+    if site.download_slot is None:
+        return {}
+    return {"download_slot": site.download_slot, "autothrottle_dont_adjust_delay": True}
+
+
 class ArticleSpider(scrapy.Spider):
     """Base of the newsscraper spiders; subclasses find article URLs and request
     ``parse_article`` with ``cb_kwargs={"site": site}`` and ``errback=self.on_error``."""
@@ -59,6 +73,9 @@ class ArticleSpider(scrapy.Spider):
         self.start_urls_arg = start_urls
         self.sites_arg = sites
         self.sites: list[Site] = []
+        # What the listings said about each article URL requested so far, by canonical URL: the
+        # meta dict of its first request, which later routes complete while it waits its turn.
+        self.listed: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -67,7 +84,43 @@ class ArticleSpider(scrapy.Spider):
         spider.sites = resolve_sites(
             spider.start_urls_arg, spider.sites_arg, crawler.settings.get("NEWSSCRAPER_SITES")
         )
+        spider.add_download_slots(crawler)
         return spider
+
+    def add_download_slots(self, crawler: Crawler) -> None:
+        """One ``DOWNLOAD_SLOTS`` entry per site with its own ``download_delay``.
+
+        Scrapy reads the setting when the downloader starts, after ``from_crawler``, while the
+        settings can still change; a frozen copy (a test's crawler) only gets a warning.
+        """
+        slots = {s.download_slot: {"delay": s.download_delay} for s in self.sites if s.download_slot}
+        if not slots:
+            return
+        if crawler.settings.frozen:
+            self.logger.warning("settings frozen: per-site download delays not applied")
+            return
+        merged = {**crawler.settings.getdict("DOWNLOAD_SLOTS"), **slots}
+        crawler.settings.set("DOWNLOAD_SLOTS", merged, priority="spider")
+
+    def article_request(
+        self, url: str, site: Site, route: str, *, published: str | None = None, title: str | None = None
+    ) -> scrapy.Request:
+        """The request for an article URL found by ``route``; the same URL found again by another
+        route yields the same canonical request (dropped by the dupefilter) and completes the
+        listing data of the first one if it is still waiting."""
+        url = canonical_url(url)
+        info = self.listed.get(url)
+        if info is None:
+            info = self.listed[url] = {"site": site.name, "discovered_via": route, "routes": [],
+                                       "listed_published": None, "listed_title": None}
+        if route not in info["routes"]:
+            info["routes"].append(route)
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value(f"newsscraper/routes/{route}")
+        info["listed_published"] = info["listed_published"] or published
+        info["listed_title"] = info["listed_title"] or title
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, cb_kwargs={"site": site},
+                              meta={**site_meta(site), META_KEY: info})
 
     def parse_article(self, response: Response, site: Site) -> Iterator[ArticleItem]:
         """Hand the page to the cleaner and yield the article, or count why there is none."""
@@ -78,15 +131,19 @@ class ArticleSpider(scrapy.Spider):
         except NotAnArticle as exc:
             self.drop(exc.reason, response.url, str(exc))
             return
+        info = response.meta.get(META_KEY) or {}
+        listed = info.get("listed_published")
         yield ArticleItem(
             url=response.url,
-            title=article.title,
+            title=article.title or info.get("listed_title"),
             text=article.text,
             paragraphs=list(article.paragraphs),
             canonical_url=choose_canonical(response.url, article.canonical_url, site.allowed_domains),
             authors=list(article.authors),
-            published=article.published,
+            published=article.published or (listed[:10] if listed else None),
             language=article.language,
+            discovered_via=info.get("discovered_via"),
+            listed_published=listed,
         )
 
     def usable(self, response: Response) -> bool:

@@ -1,14 +1,17 @@
-"""The ``news`` spider: from each site's section pages to its articles.
+"""The ``news`` spider: from each site's section pages, feeds and sitemaps to its articles.
 
-::
+One generic spider serves every site of the sites file (sites are data): each site's routes
+differ only in configuration, never in code. ::
 
     scrapy crawl news -a start_urls=https://example.com/,https://example.com/world/
     scrapy crawl news -a sites=sites.toml
     scrapy crawl news -a start_urls=https://example.com/ -O articles.jsonl
 
 Section and pagination links are followed up to ``NEWSSCRAPER_SECTION_DEPTH`` links away from a
-start URL; article links (recognised by :func:`newsscraper.links.classify`) are fetched once each
-and cleaned. Tag, author, off-site, static and utility links are not followed.
+start URL; article links (recognised by :meth:`newsscraper.sites.Site.classify`) are fetched once
+each and cleaned. Tag, author, off-site, static and utility links are not followed. Section pages
+also announce the site's feeds (``<link rel="alternate">``), which are read when the site lists
+no ``feed_urls``. Feeds and sitemaps: :mod:`newsscraper.spiders.discovery`.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 from scrapy.linkextractors import LinkExtractor
 
-from newsscraper.links import LinkKind, canonical_url, classify
-from newsscraper.spiders.base import ArticleSpider
+from newsscraper.feeds import feed_links
+from newsscraper.links import LinkKind, canonical_url, is_same_site
+from newsscraper.spiders.base import site_meta
+from newsscraper.spiders.discovery import DiscoverySpider
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -35,8 +40,9 @@ __all__ = ["NewsSpider"]
 LISTING_KINDS = frozenset({LinkKind.SECTION, LinkKind.PAGINATION})
 
 
-class NewsSpider(ArticleSpider):
-    """Section pages in, articles out; every link decision is the pure link classifier's."""
+class NewsSpider(DiscoverySpider):
+    """Section pages, feeds and sitemaps in, articles out; every link decision is the site's
+    classifier's (:meth:`newsscraper.sites.Site.classify`)."""
 
     name = "news"
 
@@ -55,30 +61,33 @@ class NewsSpider(ArticleSpider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        """Every start URL of every site is a section page at depth 0."""
+        """Every start URL of every site is a section page at depth 0; then its feeds and sitemaps."""
         for site in self.sites:
             for url in site.start_urls:
                 yield self.section_request(url, site, depth=0)
+            for request in self.discovery_requests(site):
+                yield request
 
     def section_request(self, url: str, site: Site, depth: int) -> scrapy.Request:
         """A request for a listing page that carries its site and depth to the callback."""
         return scrapy.Request(
-            url, callback=self.parse_section, errback=self.on_error, cb_kwargs={"site": site, "depth": depth}
+            url, callback=self.parse_section, errback=self.on_error, cb_kwargs={"site": site, "depth": depth},
+            meta=site_meta(site),
         )
 
     def parse_section(self, response: Response, site: Site, depth: int) -> Iterator[scrapy.Request]:
-        """Request every article linked from a section page, and the sections one level deeper."""
+        """Request every article linked from a section page, the sections one level deeper, and the
+        feeds the page announces when the site lists none."""
         if not self.usable(response):
             return
-        stats = self.crawler.stats
+        if not site.feed_urls:
+            for url in feed_links(response):  # type: ignore[arg-type]  # usable() made sure it is HTML
+                if is_same_site(url, site.allowed_domains):
+                    yield self.feed_request(url, site)
         for link in self.link_extractor.extract_links(response):
-            kind = classify(link.url, site.allowed_domains)
-            if stats is not None:
-                stats.inc_value(f"newsscraper/links/{kind.value}")
+            kind = site.classify(link.url)
+            self.count(f"links/{kind.value}")
             if kind is LinkKind.ARTICLE:
-                yield scrapy.Request(
-                    canonical_url(link.url), callback=self.parse_article, errback=self.on_error,
-                    cb_kwargs={"site": site},
-                )
+                yield self.article_request(link.url, site, "section")
             elif kind in LISTING_KINDS and depth < self.section_depth:
                 yield self.section_request(canonical_url(link.url), site, depth + 1)

@@ -1,0 +1,202 @@
+"""Feeds and sitemaps as routes to articles, shared by the generic ``news`` spider.
+
+A site's feeds are its ``feed_urls``, or, when it has none, the feeds its section pages announce
+with ``<link rel="alternate">``. Its sitemaps are its ``sitemap_urls``, or the ``Sitemap:`` lines
+of its robots.txt, or, when robots.txt names none, the common paths of
+``NEWSSCRAPER_SITEMAP_FALLBACK_PATHS``. Sitemap indexes are followed a few levels deep. Only
+sitemap entries (and index children) dated within ``NEWSSCRAPER_SITEMAP_MAX_AGE_DAYS`` of now are
+followed, so an hourly run reads today's news sitemap, not the archive: the model is
+``SitemapSpider.sitemap_filter``, with the news fields Scrapy's parser drops.
+
+A listing that fails (404, not XML, too large, hostile) is counted under
+``newsscraper/feeds/failed/<reason>`` or ``newsscraper/sitemaps/failed/<reason>`` and logged; it
+is not an article drop. Guessed sitemap paths that don't exist are only counted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+
+from newsscraper.dates import parse_now
+from newsscraper.feeds import parse_feed
+from newsscraper.links import LinkKind, is_same_site, site_host
+from newsscraper.safexml import DEFAULT_MAX_BYTES, RejectedXML
+from newsscraper.sitemaps import DEFAULT_FALLBACK_PATHS, fallback_sitemap_urls, parse_sitemap, robots_sitemap_urls, site_roots
+from newsscraper.spiders.base import ArticleSpider, site_meta
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+    from typing_extensions import Self
+
+    from newsscraper.sitemaps import SitemapEntry
+    from newsscraper.sites import Site
+
+__all__ = ["DiscoverySpider", "is_listed_article"]
+
+MAX_SITEMAP_DEPTH = 3  # robots.txt -> index -> index -> sitemap
+
+
+def is_listed_article(site: Site, url: str, *, trusted: bool) -> bool:
+    """Whether a URL a feed or sitemap lists is worth fetching as an article.
+
+    A feed item or a Google News entry is an article by the site's own word (``trusted``) unless it
+    is off-site or a static file; a plain sitemap entry also lists sections and tags, so it must
+    look like an article. A site's ``article_pattern`` has the last word either way.
+    """
+    kind = site.classify(url)
+    if kind in (LinkKind.OFFSITE, LinkKind.STATIC):
+        return False
+    if site.article_pattern is not None:
+        return kind is LinkKind.ARTICLE
+    return trusted or kind is LinkKind.ARTICLE
+
+
+class DiscoverySpider(ArticleSpider):
+    """Adds the feed and sitemap routes; a subclass yields :meth:`discovery_requests` per site."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.now: datetime = parse_now(None)
+        self.sitemap_max_age = timedelta(days=2)
+        self.fallback_paths: tuple[str, ...] = DEFAULT_FALLBACK_PATHS
+        self.xml_max_bytes = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """Read the discovery settings; a bad ``NEWSSCRAPER_NOW`` stops the crawl before any request."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.now = parse_now(settings.get("NEWSSCRAPER_NOW"))
+        spider.sitemap_max_age = timedelta(days=settings.getfloat("NEWSSCRAPER_SITEMAP_MAX_AGE_DAYS", 2))
+        spider.fallback_paths = tuple(settings.getlist("NEWSSCRAPER_SITEMAP_FALLBACK_PATHS", list(DEFAULT_FALLBACK_PATHS)))
+        spider.xml_max_bytes = settings.getint("NEWSSCRAPER_XML_MAX_BYTES", DEFAULT_MAX_BYTES)
+        return spider
+
+    def discovery_requests(self, site: Site) -> Iterator[scrapy.Request]:
+        """The site's configured feeds, and its sitemaps: configured, else robots.txt first."""
+        for url in site.feed_urls:
+            yield self.feed_request(url, site)
+        if site.sitemap_urls:
+            for url in site.sitemap_urls:
+                yield self.sitemap_request(url, site, depth=0)
+            return
+        for root in site_roots(site.start_urls or site.feed_urls):
+            yield self.listing_request(root + "/robots.txt", site, self.parse_robots, {"site": site},
+                                       dont_obey_robotstxt=True)
+
+    def feed_request(self, url: str, site: Site) -> scrapy.Request:
+        return self.listing_request(url, site, self.parse_feed, {"site": site})
+
+    def sitemap_request(self, url: str, site: Site, *, depth: int, guessed: bool = False) -> scrapy.Request:
+        return self.listing_request(url, site, self.parse_sitemap, {"site": site, "depth": depth, "guessed": guessed})
+
+    def listing_request(self, url: str, site: Site, callback: Any, cb_kwargs: dict[str, Any],
+                        **meta: Any) -> scrapy.Request:
+        """A feed, sitemap or robots.txt request: size-capped, its failures counted as listing failures."""
+        return scrapy.Request(url, callback=callback, errback=self.listing_failed, cb_kwargs=cb_kwargs,
+                              meta={**site_meta(site), "download_maxsize": self.xml_max_bytes, **meta})
+
+    def parse_feed(self, response: Response, site: Site) -> Iterator[scrapy.Request]:
+        """Request every article the feed lists, with the feed's title and date for it."""
+        if response.status >= 400:
+            return self.listing_problem("feeds", f"http_{response.status}", response.url)
+        try:
+            entries = parse_feed(response.body, response.url, self.xml_max_bytes)
+        except RejectedXML as exc:
+            return self.listing_problem("feeds", exc.reason, response.url, str(exc))
+        self.count("feeds/read")
+        for entry in entries:
+            self.count("feeds/entries")
+            if is_listed_article(site, entry.url, trusted=True):
+                yield self.article_request(entry.url, site, "feed", published=entry.published, title=entry.title)
+            else:
+                self.count("feeds/not_article")
+
+    def parse_robots(self, response: Response, site: Site) -> Iterator[scrapy.Request]:
+        """The sitemaps robots.txt names, or the common paths when it names none."""
+        urls = robots_sitemap_urls(response.body, response.url) if response.status < 400 else []
+        for url in urls:
+            yield self.sitemap_request(url, site, depth=0)
+        if not urls:
+            root = urljoin(response.url, "/").rstrip("/")
+            for url in fallback_sitemap_urls(root, self.fallback_paths):
+                yield self.sitemap_request(url, site, depth=0, guessed=True)
+
+    def parse_sitemap(self, response: Response, site: Site, depth: int, guessed: bool = False) -> Iterator[scrapy.Request]:
+        """Follow a sitemap index's fresh children, or request a urlset's fresh article entries."""
+        if response.status >= 400:
+            return self.listing_problem("sitemaps", f"http_{response.status}", response.url, guessed=guessed)
+        try:
+            kind, entries = parse_sitemap(response.body, response.url, self.xml_max_bytes)
+        except RejectedXML as exc:
+            return self.listing_problem("sitemaps", exc.reason, response.url, str(exc), guessed=guessed)
+        self.count("sitemaps/read")
+        cutoff = self.now - self.sitemap_max_age
+        if kind == "sitemapindex":
+            yield from self.sitemap_children(entries, site, response.url, depth, cutoff)
+            return
+        for entry in entries:
+            self.count("sitemaps/entries")
+            if not self.fresh(entry, cutoff, undated_ok=False):
+                continue
+            if is_listed_article(site, entry.loc, trusted=entry.is_news):
+                yield self.article_request(entry.loc, site, "sitemap", published=entry.news_published,
+                                           title=entry.news_title)
+            else:
+                self.count("sitemaps/not_article")
+
+    def sitemap_children(self, entries: Iterator[SitemapEntry], site: Site, index_url: str, depth: int,
+                         cutoff: datetime) -> Iterator[scrapy.Request]:
+        """An index's children changed since the cutoff (or undated), on the site or the index's host."""
+        if depth + 1 > MAX_SITEMAP_DEPTH:
+            return self.listing_problem("sitemaps", "too_deep", index_url)
+        hosts = (*site.allowed_domains, site_host(index_url))
+        for entry in entries:
+            if not self.fresh(entry, cutoff, undated_ok=True):
+                continue
+            if is_same_site(entry.loc, hosts):
+                yield self.sitemap_request(entry.loc, site, depth=depth + 1)
+            else:
+                self.count("sitemaps/offsite")
+
+    def fresh(self, entry: SitemapEntry, cutoff: datetime, *, undated_ok: bool) -> bool:
+        """Dated at or after the cutoff; an undated entry only where ``undated_ok`` (index children)."""
+        date = entry.date
+        if date is None:
+            if not undated_ok:
+                self.count("sitemaps/undated")
+            return undated_ok
+        if date < cutoff:
+            self.count("sitemaps/too_old")
+            return False
+        return True
+
+    def listing_failed(self, failure: Failure) -> None:
+        """Errback of listing requests: robots.txt forbids it, or no response came."""
+        request = failure.request  # type: ignore[attr-defined]
+        kind = "feeds" if request.callback == self.parse_feed else "sitemaps"
+        reason = "robots_txt" if failure.check(IgnoreRequest) else "download_error"
+        self.listing_problem(kind, reason, request.url, repr(failure.value),
+                             guessed=request.cb_kwargs.get("guessed", False))
+
+    def listing_problem(self, kind: str, reason: str, url: str, detail: str = "", *, guessed: bool = False) -> None:
+        """Count a listing that gave nothing; a guessed sitemap path that isn't there is only counted."""
+        if guessed:
+            self.count("sitemaps/guesses_missed")
+            self.logger.debug("No sitemap at guessed %s (%s)", url, reason)
+            return
+        self.count(f"{kind}/failed/{reason}")
+        self.logger.warning("Unusable %s (%s): %s%s", kind[:-1], reason, url, f" ({detail})" if detail else "")
+
+    def count(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newsscraper/{key}")
