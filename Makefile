@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench score fixtures clean
+.PHONY: demo test bench score fixtures lint clean
 
 # (Re)install when the venv is missing or older than pyproject.toml.
 $(STAMP): pyproject.toml
@@ -28,5 +28,12 @@ score: $(STAMP)
 fixtures: $(STAMP)
 	$(PY) -m cleaners.fixtures
 
+# ruff everywhere, mypy strict on cleaners/ (tools from the dev extra)
+lint: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	$(PY) -m ruff check cleaners bench
+	$(PY) -m mypy
+
+# The venv and caches only: data/ holds the default store, which is never ours to delete.
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,9 @@ text, so a site that names its whole body "caption" or hides it until scripts ru
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
+
+from lxml import etree
 
 from .article import Removed
 from .patterns import CLASS_REASONS, HIDDEN_STYLE
@@ -70,8 +72,8 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
     body = tree.find("body")
     total = len((body if body is not None else tree).text_content()) or 1
     removed: list[Removed] = []
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
+    for el in _candidates(tree):
+        if el.tag in _SKIP:
             continue
         reason = _reason(el)
         if reason is None or any(a.get(PRUNE_MARK) for a in el.iterancestors()):
@@ -90,3 +92,23 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
 
 
 _VOCAB = vocabulary(frozenset().union(*CLASS_REASONS.values()))
+_MARKERS = etree.XPath("//@class | //@id | //@style | //@hidden | //figcaption")
+
+
+def _candidates(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements that may be boilerplate, in document order, found from their attributes.
+
+    One XPath call lists every class/id/style/hidden attribute (and each figcaption); only
+    elements whose attribute holds a vocabulary word or a hiding style get looked at closely,
+    instead of every element of the page."""
+    found: dict[HtmlElement, None] = {}
+    nodes = cast("list[HtmlElement | etree._ElementUnicodeResult]", _MARKERS(tree))
+    for node in nodes:
+        if isinstance(node, etree._ElementUnicodeResult):
+            value = node.lower()
+            if (_VOCAB.search(value.replace("-", "").replace("_", "")) or "none" in value
+                    or "hidden" in value or node.attrname == "hidden"):
+                found.setdefault(node.getparent())
+        else:
+            found.setdefault(node)
+    return list(found)

@@ -72,7 +72,7 @@ def _adjacent(blocks: Sequence[Block]) -> dict[int, str]:
 
 
 def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int) -> dict[int, str]:
-    """Prose blocks whose words (a cut teaser: minus the last) stand in the other blocks' stream.
+    """Prose blocks whose words (a cut teaser: minus the last) stand elsewhere in the blocks' stream.
 
     Cut teasers first (a lead glued to the next paragraph and cut is longer than the lead,
     yet it is the copy), then shortest first, later copy first: the longer text and the
@@ -80,15 +80,18 @@ def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int)
     """
     found: dict[int, str] = {}
     needles = {b.index: _needle(b) for b in blocks}
-    order = sorted(blocks, key=lambda b: (not ends_truncated(b.text), len(needles[b.index]), -b.index))
-    for block in order:
-        needle = needles[block.index]
-        if block.index in removed or len(needle) < min_words or not _is_prose(block):
+    active = [b for b in blocks if b.index not in removed]
+    # All blocks in reading order, joined, so a lead glued to the next paragraph matches.
+    stream = _joined([w for b in active for w in b.words])
+    for block in sorted(active, key=lambda b: (not ends_truncated(b.text), len(needles[b.index]), -b.index)):
+        needle = _joined(needles[block.index])
+        if len(needles[block.index]) < min_words or not _is_prose(block):
             continue
-        others = [b for b in blocks if b.index != block.index and b.index not in removed and b.index not in found]
-        # Other blocks in reading order, joined, so a lead glued to the next paragraph matches.
-        if _joined(needle) in _joined([w for b in others for w in b.words]):
+        first = stream.find(needle)
+        if first >= 0 and stream.find(needle, first + 1) >= 0:  # once in itself, once elsewhere
             found[block.index] = "repeated_truncated" if ends_truncated(block.text) else "repeated_text"
+            active.remove(block)
+            stream = _joined([w for b in active for w in b.words])
     return found
 
 
