@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from configparser import ConfigParser
 from copy import deepcopy
-from typing import TYPE_CHECKING
+from dataclasses import fields, replace
+from typing import TYPE_CHECKING, Any
 
 import trafilatura
 from trafilatura.settings import DEFAULT_CONFIG, Document
@@ -55,6 +56,14 @@ def _extract(tree: HtmlElement, url: str | None, options: CleanOptions, config: 
     return doc.body
 
 
+def _with_overrides(options: CleanOptions, overrides: dict[str, Any]) -> CleanOptions:
+    known = {f.name for f in fields(CleanOptions)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise TypeError(f"unknown cleaner option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return replace(options, **overrides)
+
+
 def _is_dump(blocks: list[Block], titles: tuple[str, ...]) -> bool:
     """A block with the title glued inside it: trafilatura fell back to a whole-page dump.
 
@@ -76,8 +85,16 @@ def _is_index(blocks: list[Block], tree: HtmlElement, min_words: int) -> bool:
     return link_text_share(tree) >= INDEX_LINK_SHARE
 
 
-def clean(html: str | bytes, url: str | None = None, *, options: CleanOptions = DEFAULT_OPTIONS) -> Article:
-    """Clean one page. A pure function of its inputs; raises ``NotAnArticle`` with a reason."""
+def clean(
+    html: str | bytes, url: str | None = None, *, options: CleanOptions = DEFAULT_OPTIONS, **overrides: Any
+) -> Article:
+    """Clean one page. A pure function of its inputs; raises ``NotAnArticle`` with a reason.
+
+    Options come as one ``CleanOptions`` (``options=``), or as keywords trafilatura-style
+    (``clean(html, min_paragraph_chars=40)``), which override fields of ``options``.
+    """
+    if overrides:
+        options = _with_overrides(options, overrides)
     text = decode_html(html) if isinstance(html, bytes) else html
     tree = parse_page(text).tree
     unwrap_layout_tables(tree)

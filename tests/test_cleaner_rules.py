@@ -1107,3 +1107,12 @@ def test_options_do_not_leak_between_calls() -> None:
     strict = CleanOptions(min_paragraph_chars=50)
     assert "Short closing line." not in clean(html, URL, options=strict).paragraphs
     assert clean(html, URL).paragraphs == (*BODY, "Short closing line.")
+
+
+def test_clean_keyword_options_override_the_options_object() -> None:
+    """trafilatura-style keywords set fields of CleanOptions; a typo is a clear TypeError."""
+    short = "He declined to comment."
+    article = clean(page(*BODY, short), URL, min_paragraph_chars=len(short) + 1)
+    assert article.paragraphs == BODY
+    with pytest.raises(TypeError, match="unknown cleaner option"):
+        clean(page(*BODY), URL, min_paragraph_chars_typo=3)
