@@ -1,4 +1,4 @@
-"""The SQLite store on real files: schema on first use, WAL, new/updated/unchanged, no half rows."""
+"""The SQLite store on real files: schema and migrations, new/updated/unchanged, versions, suspects, runs."""
 
 from __future__ import annotations
 
@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from newsscraper.store import ArticleRecord, Change, open_store
-from newsscraper.store.schema import SCHEMA_VERSION
+from newsscraper.store import (
+    ArticleRecord,
+    Change,
+    FetchState,
+    RunRecord,
+    SiteHealth,
+    Validators,
+    Version,
+    open_store,
+)
+from newsscraper.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsscraper.store.sqlite import SQLiteStore, StoreVersionError
 
 if TYPE_CHECKING:
@@ -47,7 +56,8 @@ def test_schema_is_created_on_first_use_with_wal_and_a_version(tmp_path: Path) -
     columns = [row[1] for row in conn.execute("PRAGMA table_info(articles)")]
     assert columns == [
         "id", "url", "canonical_url", "title", "text", "paragraphs", "authors", "published", "language",
-        "content_hash", "first_seen", "last_seen", "last_changed",
+        "content_hash", "first_seen", "last_seen", "last_changed", "standfirst", "etag", "last_modified",
+        "last_fetched",
     ]
 
 
@@ -120,3 +130,142 @@ def test_open_store_accepts_paths_and_sqlite_urls(tmp_path: Path) -> None:
 def test_postgresql_is_refused_clearly_until_its_backend_exists() -> None:
     with pytest.raises(NotImplementedError, match="PostgreSQL"):
         open_store("postgresql://user@localhost/news")
+
+
+# --- schema 2: history, suspects, validators, runs ------------------------------------------------
+
+EDITION1_SCHEMA = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY, url TEXT NOT NULL, canonical_url TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+    text TEXT NOT NULL, paragraphs TEXT NOT NULL, authors TEXT NOT NULL, published TEXT, language TEXT,
+    content_hash TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_changed TEXT NOT NULL
+);
+CREATE INDEX articles_last_seen ON articles (last_seen);
+PRAGMA user_version = 1;
+"""
+
+
+def edition1_database(path: Path, rows: int) -> None:
+    """A store as the first released newsscraper wrote it (schema 1, as shipped), with rows in it."""
+    conn = sqlite3.connect(path)
+    conn.executescript(EDITION1_SCHEMA)
+    for n in range(rows):
+        conn.execute(
+            "INSERT INTO articles (url, canonical_url, title, text, paragraphs, authors, published, language, "
+            "content_hash, first_seen, last_seen, last_changed) VALUES (?, ?, ?, ?, '[]', '[]', NULL, 'en', ?, "
+            "'2024-05-01T12:00:00Z', '2024-05-02T12:00:00Z', '2024-05-01T18:00:00Z')",
+            (f"https://example.com/a/{n}12345", f"https://example.com/a/{n}12345", f"Title {n}", f"Text {n}.", f"h{n}"),
+        )
+    conn.commit()
+    conn.close()
+
+
+def test_migration_2_upgrades_an_edition1_store_without_losing_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    edition1_database(path, rows=3)
+    store = SQLiteStore(path)
+    assert store.count() == 3
+    stored = store.get("https://example.com/a/112345")
+    assert (stored.record.title, stored.record.text, stored.first_seen) == ("Title 1", "Text 1.", "2024-05-01T12:00:00Z")
+    assert stored.last_fetched == stored.last_seen == "2024-05-02T12:00:00Z"  # fetched when last seen
+    assert stored.validators == Validators(None, None) and stored.record.standfirst is None
+    # each existing article starts its history with its current text, dated when it last changed
+    assert store.versions("https://example.com/a/112345") == [Version("h1", "Title 1", "Text 1.", "2024-05-01T18:00:00Z")]
+    store.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "versions", "suspects", "runs", "run_sites"} <= tables
+
+
+def test_a_failed_migration_leaves_the_old_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.sqlite"
+    edition1_database(path, rows=2)
+    broken = (*MIGRATIONS[1][:3], "CREATE TABLE oops (", *MIGRATIONS[1][3:])
+    monkeypatch.setattr("newsscraper.store.sqlite.MIGRATIONS", (MIGRATIONS[0], broken))
+    with pytest.raises(sqlite3.OperationalError):
+        SQLiteStore(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert [row[1] for row in conn.execute("PRAGMA table_info(articles)")][-1] == "last_changed"
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_each_distinct_version_is_kept_and_unchanged_only_moves_last_seen(store: SQLiteStore) -> None:
+    store.save(RECORD, now=T0, run_id=None)
+    store.save(RECORD, now=T0 + timedelta(hours=1))
+    edited = replace(RECORD, text=RECORD.text + " A correction.", content_hash="h2", title="Fox crosses river again")
+    assert store.save(edited, now=T0 + timedelta(hours=2)) is Change.UPDATED
+    assert store.save(edited, now=T0 + timedelta(hours=3)) is Change.UNCHANGED
+    assert store.save(RECORD, now=T0 + timedelta(hours=4)) is Change.UPDATED  # back to the first text
+    assert [(v.content_hash, v.seen) for v in store.versions(RECORD.canonical_url)] == [
+        ("h1", "2024-05-01T12:00:00Z"), ("h2", "2024-05-01T14:00:00Z"), ("h1", "2024-05-01T16:00:00Z")]
+    assert store.versions(RECORD.canonical_url)[1].title == "Fox crosses river again"
+    stored = store.get(RECORD.canonical_url)
+    assert (stored.last_changed, stored.last_seen) == ("2024-05-01T16:00:00Z", "2024-05-01T16:00:00Z")
+
+
+def test_a_sharply_shrunk_text_is_a_suspect_not_an_update(store: SQLiteStore) -> None:
+    store.save(RECORD, now=T0, validators=Validators('"v1"', "Wed, 01 May 2024 12:00:00 GMT"))
+    cut = replace(RECORD, text="Première", paragraphs=("Première",), content_hash="h-cut")
+    assert store.save(cut, now=T0 + timedelta(hours=1), shrink_ratio=0.5, validators=Validators('"v2"')) is Change.SHRUNK
+    stored = store.get(RECORD.canonical_url)
+    assert stored.record == RECORD  # the believable text stays current
+    assert stored.validators == Validators('"v1"', "Wed, 01 May 2024 12:00:00 GMT")  # next visit: a full fetch
+    assert (stored.last_seen, stored.last_fetched) == ("2024-05-01T13:00:00Z", "2024-05-01T13:00:00Z")
+    assert [v.content_hash for v in store.versions(RECORD.canonical_url)] == ["h1"]
+    suspect = sqlite3.connect(store.path).execute("SELECT reason, content_hash, text, chars, stored_chars FROM suspects")
+    assert suspect.fetchall() == [("shrunk", "h-cut", "Première", 8, len("Premièrephrase.Secondparagraph."))]
+
+
+def test_shrink_ratio_zero_and_modest_cuts_are_updates(store: SQLiteStore) -> None:
+    store.save(RECORD, now=T0)
+    trimmed = replace(RECORD, text="Première phrase. Second", content_hash="h-trim")  # 21 of 31 characters
+    assert store.save(trimmed, now=T0, shrink_ratio=0.5) is Change.UPDATED
+    tiny = replace(RECORD, text="P.", content_hash="h-tiny")
+    assert store.save(tiny, now=T0, shrink_ratio=0.0) is Change.UPDATED
+
+
+def test_validators_and_fetch_state_for_conditional_requests(store: SQLiteStore) -> None:
+    assert store.fetch_state(RECORD.canonical_url) is None
+    store.save(RECORD, now=T0, validators=Validators('"abc"', "Wed, 01 May 2024 12:00:00 GMT"))
+    state = store.fetch_state(RECORD.canonical_url)
+    assert state == FetchState(RECORD.canonical_url, "2024-05-01T12:00:00Z",
+                               Validators('"abc"', "Wed, 01 May 2024 12:00:00 GMT"))
+    assert store.fetch_state(RECORD.url) == state  # found by the URL it was fetched from, too
+    assert store.touch(RECORD.canonical_url, now=T0 + timedelta(hours=2)) is True
+    stored = store.get(RECORD.canonical_url)
+    assert (stored.last_seen, stored.last_fetched, stored.last_changed) == (
+        "2024-05-01T14:00:00Z", "2024-05-01T14:00:00Z", "2024-05-01T12:00:00Z")
+    assert store.touch("https://example.com/never-stored-123456", now=T0) is False
+
+
+def test_standfirst_is_stored_when_present(store: SQLiteStore) -> None:
+    store.save(replace(RECORD, standfirst="A short dek."), now=T0)
+    assert store.get(RECORD.canonical_url).record.standfirst == "A short dek."
+
+
+def test_runs_are_recorded_with_their_sites_and_stale_ones_marked_killed(store: SQLiteStore) -> None:
+    first = store.start_run(spider="news", arguments={"sites": "sites.toml"}, now=T0)
+    second = store.start_run(spider="news", arguments={}, now=T0 + timedelta(hours=1))  # the first died
+    assert store.get_run(first).status == "killed"
+    run = RunRecord(id=second, spider="news", arguments={}, started="2024-05-01T13:00:00Z",
+                    finished="2024-05-01T13:05:00Z", status="finished", exit_code=0, new=1, not_modified=2,
+                    unchanged=2, dropped={"http_404": 1}, requests=9, bodies=7, errors=1,
+                    sites=(SiteHealth("b", 3, 1, 1, 2, 0), SiteHealth("a", 0, 0, 0, 0, 0)),
+                    warnings=("site a yielded no article; it yielded 4 in run 1",))
+    store.finish_run(run)
+    assert store.get_run(second) == replace(run, sites=tuple(sorted(run.sites, key=lambda s: s.site)))
+    assert store.get_run(first).arguments == {"sites": "sites.toml"}
+    assert store.get_run(999) is None
+
+
+def test_last_yields_finds_each_sites_latest_earlier_run(store: SQLiteStore) -> None:
+    ids = []
+    for hour, sites in enumerate(((SiteHealth("a", stored=2), SiteHealth("b", unchanged=3)),
+                                  (SiteHealth("a", unchanged=1),),
+                                  (SiteHealth("a"), SiteHealth("b")))):
+        run_id = store.start_run(spider="news", arguments={}, now=T0 + timedelta(hours=hour))
+        store.finish_run(RunRecord(id=run_id, spider="news", arguments={}, started="", status="finished", sites=sites))
+        ids.append(run_id)
+    assert store.last_yields(["a", "b", "c"], before=ids[2]) == {"a": (ids[1], 1), "b": (ids[0], 3)}

@@ -1,81 +1,95 @@
 """Where articles live between crawls: one interface, one backend per database.
 
-The pipelines only see :class:`ArticleStore`; :func:`open_store` picks the backend from the
-``NEWSSCRAPER_DATABASE`` value (a file path or ``sqlite:///path`` today; ``postgresql://…`` when
-that backend lands). Each backend keeps one row per canonical URL and decides, inside one
-transaction, whether a crawled article is new, updated or unchanged.
+The pipelines, middlewares and the run recorder only see :class:`ArticleStore`; :func:`open_store`
+picks the backend from the ``NEWSSCRAPER_DATABASE`` value (a file path or ``sqlite:///path`` today;
+``postgresql://…`` when that backend lands). Each backend keeps one row per canonical URL and
+decides, inside one transaction, whether a crawled article is new, updated, unchanged or a
+suspected extraction failure; it keeps every distinct version of an article's text, and one row
+per crawl in ``runs``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING, Protocol
+
+from .records import (
+    ArticleRecord,
+    Change,
+    FetchState,
+    RunRecord,
+    SiteHealth,
+    StoredArticle,
+    Validators,
+    Version,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-__all__ = ["ArticleRecord", "ArticleStore", "Change", "StoredArticle", "open_store"]
-
-
-class Change(str, Enum):
-    """What saving an article did to the store."""
-
-    NEW = "new"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """An article as the store receives it: everything but the store's own timestamps."""
-
-    url: str
-    canonical_url: str
-    title: str
-    text: str
-    paragraphs: tuple[str, ...]
-    authors: tuple[str, ...]
-    published: str | None
-    language: str | None
-    content_hash: str
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article row as stored, with the times (ISO 8601, UTC) the store keeps for it."""
-
-    record: ArticleRecord
-    first_seen: str
-    last_seen: str
-    last_changed: str
+__all__ = [
+    "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth", "StoredArticle",
+    "Validators", "Version", "open_store",
+]
 
 
 class ArticleStore(Protocol):
-    """The operations the pipelines (and later the scheduler of issue 5) need from a store."""
+    """The operations the pipelines, the incremental middlewares and the run recorder need."""
 
     #: where the data is, for people: a file path or a URL without its password
     location: str
 
-    def save(self, record: ArticleRecord, *, now: datetime) -> Change:
-        """Insert or update one article in one transaction and say which of the two it was."""
+    def save(
+        self, record: ArticleRecord, *, now: datetime, validators: Validators | None = None,
+        shrink_ratio: float = 0.0, run_id: int | None = None,
+    ) -> Change:
+        """Insert or update one article in one transaction and say which of the two it was.
+
+        A changed text shorter than ``shrink_ratio`` times the stored one is not an update: it
+        is recorded as a suspect and :attr:`Change.SHRUNK` is returned.
+        """
 
     def get(self, canonical_url: str) -> StoredArticle | None:
         """The stored article with that canonical URL, if any."""
 
+    def fetch_state(self, url: str) -> FetchState | None:
+        """When the article at that URL (canonical or as fetched) was last fetched, and its validators."""
+
+    def touch(self, canonical_url: str, *, now: datetime) -> bool:
+        """The article was confirmed unchanged without a download (HTTP 304): move last_seen only."""
+
+    def versions(self, canonical_url: str) -> list[Version]:
+        """Every distinct text the article has had, oldest first."""
+
     def count(self) -> int:
         """How many articles are stored."""
+
+    def start_run(self, *, spider: str, arguments: dict[str, str], now: datetime) -> int:
+        """Open a ``runs`` row for a crawl that holds the lock and return its id."""
+
+    def finish_run(self, run: RunRecord) -> None:
+        """Write a run's end: counts, per-site health, warnings and exit status."""
+
+    def get_run(self, run_id: int) -> RunRecord | None:
+        """One run as recorded."""
+
+    def last_yields(self, sites: list[str], *, before: int) -> dict[str, tuple[int, int]]:
+        """For each site, ``(run id, articles yielded)`` of the latest earlier run that crawled it."""
 
     def close(self) -> None:
         """Release the connection; the store is unusable afterwards."""
 
 
 def open_store(target: str) -> ArticleStore:
-    """Open (and create on first use) the store named by a ``NEWSSCRAPER_DATABASE`` value."""
+    """Open (and create or upgrade on first use) the store named by a ``NEWSSCRAPER_DATABASE`` value."""
     if target.startswith(("postgresql:", "postgres:")):
         raise NotImplementedError(
             "PostgreSQL stores are not supported yet; use a SQLite file path for NEWSSCRAPER_DATABASE"
         )
     from .sqlite import SQLiteStore
 
-    return SQLiteStore(target.removeprefix("sqlite:///"))
+    return SQLiteStore(store_path(target))
+
+
+def store_path(target: str) -> str:
+    """The file a SQLite ``NEWSSCRAPER_DATABASE`` value names (a path or ``sqlite:///path``)."""
+    return target.removeprefix("sqlite:///")

@@ -2,20 +2,28 @@
 
 A store records the number of the last migration it applied (SQLite: ``PRAGMA user_version``) and
 applies the missing ones, each in one transaction, when it is opened. Add a migration to change
-the schema; never edit one that has shipped. Issue 5 adds ``versions`` (each distinct text of an
-article, keyed by ``articles.id``) and ``runs`` (one row a crawl) as migration 2.
+the schema; never edit one that has shipped. Migration 2 (issue 5) adds ``versions`` (each
+distinct text of an article, keyed by ``articles.id``), ``suspects`` (texts that shrank too much
+to be believed), ``runs`` and ``run_sites`` (one row a crawl, one a site and crawl), and per-article
+HTTP validators and fetch time for incremental re-crawls.
 
 The SQL is kept to what SQLite and PostgreSQL both accept.
 """
 
 from __future__ import annotations
 
-__all__ = ["ARTICLE_COLUMNS", "MIGRATIONS", "SCHEMA_VERSION"]
+__all__ = ["ARTICLE_COLUMNS", "MIGRATIONS", "RUN_COUNT_COLUMNS", "SCHEMA_VERSION"]
 
 #: Article columns in the order the backends read and write them (``id`` is the store's own).
 ARTICLE_COLUMNS = (
     "url", "canonical_url", "title", "text", "paragraphs", "authors", "published", "language",
-    "content_hash", "first_seen", "last_seen", "last_changed",
+    "content_hash", "standfirst", "first_seen", "last_seen", "last_changed",
+)
+
+#: ``runs`` columns after ``id`` that hold a count, in the order of :class:`~newsscraper.store.RunRecord`.
+RUN_COUNT_COLUMNS = (
+    "articles_new", "articles_updated", "articles_unchanged", "not_modified", "skipped_fresh",
+    "requests", "bodies", "errors",
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -40,6 +48,81 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
         "CREATE INDEX articles_last_seen ON articles (last_seen)",
+    ),
+    # 2: history and cron-safe runs. Existing articles keep their rows: each gets its current text
+    # as its first version, and counts as fetched when it was last seen.
+    (
+        "ALTER TABLE articles ADD COLUMN standfirst TEXT",
+        "ALTER TABLE articles ADD COLUMN etag TEXT",
+        "ALTER TABLE articles ADD COLUMN last_modified TEXT",
+        "ALTER TABLE articles ADD COLUMN last_fetched TEXT",
+        "UPDATE articles SET last_fetched = last_seen",
+        # the incremental middleware looks a request up by the URL it was fetched from, too
+        "CREATE INDEX articles_url ON articles (url)",
+        """
+        CREATE TABLE runs (
+            id                 INTEGER PRIMARY KEY,
+            spider             TEXT NOT NULL,
+            arguments          TEXT NOT NULL,
+            started            TEXT NOT NULL,
+            finished           TEXT,
+            status             TEXT NOT NULL,
+            exit_code          INTEGER,
+            articles_new       INTEGER NOT NULL DEFAULT 0,
+            articles_updated   INTEGER NOT NULL DEFAULT 0,
+            articles_unchanged INTEGER NOT NULL DEFAULT 0,
+            not_modified       INTEGER NOT NULL DEFAULT 0,
+            skipped_fresh      INTEGER NOT NULL DEFAULT 0,
+            requests           INTEGER NOT NULL DEFAULT 0,
+            bodies             INTEGER NOT NULL DEFAULT 0,
+            errors             INTEGER NOT NULL DEFAULT 0,
+            dropped            TEXT NOT NULL DEFAULT '{}',
+            warnings           TEXT NOT NULL DEFAULT '[]'
+        )
+        """,
+        """
+        CREATE TABLE run_sites (
+            run_id    INTEGER NOT NULL REFERENCES runs (id),
+            site      TEXT NOT NULL,
+            found     INTEGER NOT NULL DEFAULT 0,
+            fetched   INTEGER NOT NULL DEFAULT 0,
+            stored    INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            failures  INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (run_id, site)
+        )
+        """,
+        "CREATE INDEX run_sites_site ON run_sites (site, run_id)",
+        """
+        CREATE TABLE versions (
+            id           INTEGER PRIMARY KEY,
+            article_id   INTEGER NOT NULL REFERENCES articles (id),
+            content_hash TEXT NOT NULL,
+            title        TEXT NOT NULL,
+            text         TEXT NOT NULL,
+            seen         TEXT NOT NULL,
+            run_id       INTEGER REFERENCES runs (id)
+        )
+        """,
+        "CREATE INDEX versions_article ON versions (article_id, id)",
+        """
+        INSERT INTO versions (article_id, content_hash, title, text, seen)
+        SELECT id, content_hash, title, text, last_changed FROM articles ORDER BY id
+        """,
+        """
+        CREATE TABLE suspects (
+            id           INTEGER PRIMARY KEY,
+            article_id   INTEGER NOT NULL REFERENCES articles (id),
+            run_id       INTEGER REFERENCES runs (id),
+            seen         TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            url          TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            text         TEXT NOT NULL,
+            chars        INTEGER NOT NULL,
+            stored_chars INTEGER NOT NULL
+        )
+        """,
     ),
 )
 

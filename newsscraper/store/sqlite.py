@@ -12,16 +12,29 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from . import ArticleRecord, Change, StoredArticle
-from .schema import ARTICLE_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from .records import (
+    ArticleRecord,
+    Change,
+    FetchState,
+    RunRecord,
+    SiteHealth,
+    StoredArticle,
+    Validators,
+    Version,
+)
+from .schema import ARTICLE_COLUMNS, MIGRATIONS, RUN_COUNT_COLUMNS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from datetime import datetime
 
 __all__ = ["SQLiteStore", "StoreVersionError"]
+
+#: the columns an update rewrites: everything but first_seen, last_seen, last_changed
+CONTENT_COLUMNS = ARTICLE_COLUMNS[:10]
+SITE_COLUMNS = ("found", "fetched", "stored", "unchanged", "failures")
 
 
 class StoreVersionError(RuntimeError):
@@ -32,14 +45,19 @@ def _timestamp(now: datetime) -> str:
     return now.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _chars(text: str) -> int:
+    """Characters that are not white space: how much text there is, whatever its layout."""
+    return sum(len(word) for word in text.split())
+
+
 class SQLiteStore:
-    """Articles in a SQLite file, created with its schema on first use."""
+    """Articles, their versions and the crawls' runs in a SQLite file, created on first use."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.location = str(self.path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly
             # what `_transaction` wraps; timeout: wait for another writer instead of failing at once.
             self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
@@ -61,78 +79,206 @@ class SQLiteStore:
         self._conn.execute("COMMIT")
 
     def _migrate(self) -> None:
+        """Apply the missing migrations, all in one transaction: an upgrade is whole or not at all."""
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreVersionError(
+                f"{self.path} has schema version {version}; this newsscraper knows up to "
+                f"{SCHEMA_VERSION}: upgrade newsscraper"
+            )
+        if version == SCHEMA_VERSION:
+            return  # nothing to write: opening a current store never takes the write lock
         with self._transaction() as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreVersionError(
-                    f"{self.path} has schema version {version}; this newsscraper knows up to "
-                    f"{SCHEMA_VERSION}: upgrade newsscraper"
-                )
+            version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
             for number, statements in enumerate(MIGRATIONS[version:], version + 1):
                 for statement in statements:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number:d}")
 
-    def save(self, record: ArticleRecord, *, now: datetime) -> Change:
-        """Insert, update or only touch ``last_seen``, decided and done in one transaction."""
+    # --- articles ------------------------------------------------------------------------------
+
+    def save(
+        self, record: ArticleRecord, *, now: datetime, validators: Validators | None = None,
+        shrink_ratio: float = 0.0, run_id: int | None = None,
+    ) -> Change:
+        """Insert, update, only touch ``last_seen``, or keep a shrunk text aside: one transaction."""
         stamp = _timestamp(now)
+        fetch = validators or Validators()
         with self._transaction() as conn:
             row = conn.execute(
-                "SELECT content_hash FROM articles WHERE canonical_url = ?", (record.canonical_url,)
+                "SELECT id, content_hash, text FROM articles WHERE canonical_url = ?", (record.canonical_url,)
             ).fetchone()
             if row is None:
-                values = _row_values(record) + (stamp, stamp, stamp)
-                conn.execute(
-                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
-                    values,
+                cursor = conn.execute(
+                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, etag, last_modified, last_fetched) "
+                    f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 3))})",
+                    (*_row_values(record), stamp, stamp, stamp, fetch.etag, fetch.last_modified, stamp),
                 )
+                _add_version(conn, cursor.lastrowid, record, stamp, run_id)
                 return Change.NEW
-            if row[0] == record.content_hash:
+            article_id, stored_hash, stored_text = row
+            if stored_hash == record.content_hash:
                 conn.execute(
-                    "UPDATE articles SET last_seen = ? WHERE canonical_url = ?", (stamp, record.canonical_url)
+                    "UPDATE articles SET last_seen = ?, last_fetched = ?, etag = ?, last_modified = ? WHERE id = ?",
+                    (stamp, stamp, fetch.etag, fetch.last_modified, article_id),
                 )
                 return Change.UNCHANGED
-            columns = ARTICLE_COLUMNS[:9]  # everything but first_seen, last_seen, last_changed
+            if _chars(record.text) < shrink_ratio * _chars(stored_text):
+                # Not believed: the stored text and its validators stay, so the next visit is a full fetch.
+                conn.execute(
+                    "INSERT INTO suspects (article_id, run_id, seen, reason, url, content_hash, text, chars, "
+                    "stored_chars) VALUES (?, ?, ?, 'shrunk', ?, ?, ?, ?, ?)",
+                    (article_id, run_id, stamp, record.url, record.content_hash, record.text,
+                     _chars(record.text), _chars(stored_text)),
+                )
+                conn.execute("UPDATE articles SET last_seen = ?, last_fetched = ? WHERE id = ?",
+                             (stamp, stamp, article_id))
+                return Change.SHRUNK
             conn.execute(
-                f"UPDATE articles SET {', '.join(f'{c} = ?' for c in columns)}, last_seen = ?, "
-                "last_changed = ? WHERE canonical_url = ?",
-                _row_values(record) + (stamp, stamp, record.canonical_url),
+                f"UPDATE articles SET {', '.join(f'{c} = ?' for c in CONTENT_COLUMNS)}, etag = ?, "
+                "last_modified = ?, last_seen = ?, last_fetched = ?, last_changed = ? WHERE id = ?",
+                (*_row_values(record), fetch.etag, fetch.last_modified, stamp, stamp, stamp, article_id),
             )
+            _add_version(conn, article_id, record, stamp, run_id)
             return Change.UPDATED
 
     def get(self, canonical_url: str) -> StoredArticle | None:
         """The stored article with that canonical URL, if any."""
         row = self._conn.execute(
-            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE canonical_url = ?", (canonical_url,)
+            f"SELECT {', '.join(ARTICLE_COLUMNS)}, last_fetched, etag, last_modified FROM articles "
+            "WHERE canonical_url = ?", (canonical_url,)
         ).fetchone()
         return None if row is None else _stored(row)
+
+    def fetch_state(self, url: str) -> FetchState | None:
+        """The article stored under that canonical URL, else the one last fetched from that URL."""
+        row = self._conn.execute(
+            "SELECT canonical_url, last_fetched, etag, last_modified FROM articles "
+            "WHERE canonical_url = ? OR url = ? ORDER BY canonical_url = ? DESC LIMIT 1",
+            (url, url, url),
+        ).fetchone()
+        if row is None:
+            return None
+        return FetchState(row[0], row[1], Validators(row[2], row[3]))
+
+    def touch(self, canonical_url: str, *, now: datetime) -> bool:
+        """Confirmed unchanged without a download (HTTP 304): last_seen and last_fetched move."""
+        stamp = _timestamp(now)
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE articles SET last_seen = ?, last_fetched = ? WHERE canonical_url = ?",
+                (stamp, stamp, canonical_url),
+            )
+        return cursor.rowcount > 0
+
+    def versions(self, canonical_url: str) -> list[Version]:
+        """Every distinct text the article has had, oldest first."""
+        rows = self._conn.execute(
+            "SELECT v.content_hash, v.title, v.text, v.seen, v.run_id FROM versions v "
+            "JOIN articles a ON a.id = v.article_id WHERE a.canonical_url = ? ORDER BY v.id",
+            (canonical_url,),
+        ).fetchall()
+        return [Version(*row) for row in rows]
 
     def count(self) -> int:
         """How many articles are stored."""
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    # --- runs ----------------------------------------------------------------------------------
+
+    def start_run(self, *, spider: str, arguments: dict[str, str], now: datetime) -> int:
+        """A new ``running`` row; rows still ``running`` belong to runs that died (we hold the lock)."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE runs SET status = 'killed' WHERE status = 'running'")
+            cursor = conn.execute(
+                "INSERT INTO runs (spider, arguments, started, status) VALUES (?, ?, ?, 'running')",
+                (spider, json.dumps(arguments, ensure_ascii=False, sort_keys=True), _timestamp(now)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run: RunRecord) -> None:
+        """Write a run's end and its per-site health in one transaction."""
+        counts = (run.new, run.updated, run.unchanged, run.not_modified, run.skipped_fresh,
+                  run.requests, run.bodies, run.errors)
+        with self._transaction() as conn:
+            conn.execute(
+                f"UPDATE runs SET finished = ?, status = ?, exit_code = ?, "
+                f"{', '.join(f'{c} = ?' for c in RUN_COUNT_COLUMNS)}, dropped = ?, warnings = ? WHERE id = ?",
+                (run.finished, run.status, run.exit_code, *counts,
+                 json.dumps(run.dropped, sort_keys=True), json.dumps(list(run.warnings), ensure_ascii=False),
+                 run.id),
+            )
+            conn.execute("DELETE FROM run_sites WHERE run_id = ?", (run.id,))
+            conn.executemany(
+                f"INSERT INTO run_sites (run_id, site, {', '.join(SITE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(run.id, s.site, s.found, s.fetched, s.stored, s.unchanged, s.failures) for s in run.sites],
+            )
+
+    def get_run(self, run_id: int) -> RunRecord | None:
+        """One run as recorded, its sites in name order."""
+        row = self._conn.execute(
+            f"SELECT id, spider, arguments, started, finished, status, exit_code, "
+            f"{', '.join(RUN_COUNT_COLUMNS)}, dropped, warnings FROM runs WHERE id = ?", (run_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        sites = self._conn.execute(
+            f"SELECT site, {', '.join(SITE_COLUMNS)} FROM run_sites WHERE run_id = ? ORDER BY site", (run_id,)
+        ).fetchall()
+        return _run(row, tuple(SiteHealth(*site) for site in sites))
+
+    def last_yields(self, sites: list[str], *, before: int) -> dict[str, tuple[int, int]]:
+        """For each site, ``(run id, articles yielded)`` of the latest earlier run that crawled it."""
+        found: dict[str, tuple[int, int]] = {}
+        for site in sites:
+            row = self._conn.execute(
+                "SELECT run_id, stored + unchanged FROM run_sites WHERE site = ? AND run_id < ? "
+                "ORDER BY run_id DESC LIMIT 1", (site, before),
+            ).fetchone()
+            if row is not None:
+                found[site] = (int(row[0]), int(row[1]))
+        return found
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
         self._conn.close()
 
 
+def _add_version(conn: sqlite3.Connection, article_id: int | None, record: ArticleRecord, stamp: str,
+                 run_id: int | None) -> None:
+    conn.execute(
+        "INSERT INTO versions (article_id, content_hash, title, text, seen, run_id) VALUES (?, ?, ?, ?, ?, ?)",
+        (article_id, record.content_hash, record.title, record.text, stamp, run_id),
+    )
+
+
 def _row_values(record: ArticleRecord) -> tuple[str | None, ...]:
-    """The record's values in ``ARTICLE_COLUMNS`` order, lists as JSON."""
+    """The record's values in ``ARTICLE_COLUMNS`` order up to the timestamps, lists as JSON."""
     return (
         record.url, record.canonical_url, record.title, record.text,
         json.dumps(list(record.paragraphs), ensure_ascii=False),
         json.dumps(list(record.authors), ensure_ascii=False),
-        record.published, record.language, record.content_hash,
+        record.published, record.language, record.content_hash, record.standfirst,
     )
 
 
-def _stored(row: tuple[str, ...]) -> StoredArticle:
-    (url, canonical, title, text, paragraphs, authors, published, language, content_hash,
-     first_seen, last_seen, last_changed) = row
+def _stored(row: tuple[Any, ...]) -> StoredArticle:
+    (url, canonical, title, text, paragraphs, authors, published, language, content_hash, standfirst,
+     first_seen, last_seen, last_changed, last_fetched, etag, last_modified) = row
     record = ArticleRecord(
         url=url, canonical_url=canonical, title=title, text=text,
         paragraphs=tuple(json.loads(paragraphs)), authors=tuple(json.loads(authors)),
-        published=published, language=language, content_hash=content_hash,
+        published=published, language=language, content_hash=content_hash, standfirst=standfirst,
     )
-    return StoredArticle(record, first_seen, last_seen, last_changed)
+    return StoredArticle(record, first_seen, last_seen, last_changed, last_fetched, Validators(etag, last_modified))
+
+
+def _run(row: tuple[Any, ...], sites: tuple[SiteHealth, ...]) -> RunRecord:
+    run_id, spider, arguments, started, finished, status, exit_code, *counts, dropped, warnings = row
+    new, updated, unchanged, not_modified, skipped_fresh, requests, bodies, errors = counts
+    return RunRecord(
+        id=run_id, spider=spider, arguments=json.loads(arguments), started=started, finished=finished,
+        status=status, exit_code=exit_code, new=new, updated=updated, unchanged=unchanged,
+        not_modified=not_modified, skipped_fresh=skipped_fresh, dropped=json.loads(dropped),
+        requests=requests, bodies=bodies, errors=errors, sites=sites, warnings=tuple(json.loads(warnings)),
+    )

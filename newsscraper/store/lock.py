@@ -1,0 +1,72 @@
+"""One crawl at a time per store: a non-blocking ``flock`` on a file next to the database.
+
+The kernel releases the lock when the process ends, however it ends (crash, ``kill -9``, reboot),
+so a stale lock file never blocks the next run; the file stays and only says who held it last.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO
+
+__all__ = ["LockHeld", "RunLock", "lock_path"]
+
+
+def lock_path(database_file: str) -> str:
+    """The lock file of a SQLite store: the database's path plus ``.lock``."""
+    return database_file + ".lock"
+
+
+class LockHeld(RuntimeError):
+    """Another process holds the lock: a previous crawl into the same store is still running."""
+
+
+class RunLock:
+    """An exclusive, non-blocking advisory lock; :meth:`acquire` raises :class:`LockHeld` at once."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._file: IO[str] | None = None
+
+    def acquire(self, owner: str = "") -> RunLock:
+        """Take the lock or raise :class:`LockHeld` naming its holder; then write who we are into it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        file = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the lock's life
+        try:
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.seek(0)
+            holder = file.read().strip() or "another process"
+            file.close()
+            raise LockHeld(f"another crawl holds {self.path} ({holder})") from None
+        except BaseException:
+            file.close()
+            raise
+        started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        file.seek(0)
+        file.truncate()
+        file.write(f"pid {os.getpid()} since {started}{f', {owner}' if owner else ''}\n")
+        file.flush()
+        self._file = file
+        return self
+
+    @property
+    def held(self) -> bool:
+        """True between a successful :meth:`acquire` and :meth:`release`."""
+        return self._file is not None
+
+    def release(self) -> None:
+        """Unlock and close; the file stays for the next run (deleting it would race with a waiter)."""
+        if self._file is not None:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> RunLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
