@@ -7,14 +7,19 @@ editionN/ first, then in the earlier ones. ``/a/b/`` serves ``a/b/index.html``. 
 overrides a file's content type (``{"/x.html": {"content_type": "application/pdf"}}``); later
 editions' entries override earlier ones. ``_routes.json`` and ``manifest.json`` are not served.
 
-The server records every path it was asked for, so tests can prove what was (not) requested.
+The server records every path it was asked for, so tests can prove what was (not) requested, and
+the status of each answer. Files are served with an ``ETag`` (a hash of the bytes) and a
+``Last-Modified`` (the file's mtime) and a conditional request whose validators still match gets
+``304 Not Modified`` without a body, as a real news site's server or CDN would answer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mimetypes
 import threading
+from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,6 +42,8 @@ class DemoSite:
         self.root = root
         self.edition = edition
         self.requested: list[str] = []
+        #: (path, status) of every answer, in order: a 304 downloaded no body
+        self.answered: list[tuple[str, int]] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self._server.daemon_threads = True
@@ -78,11 +85,17 @@ class DemoSite:
         with self._lock:
             self.edition = edition
             self.requested.clear()
+            self.answered.clear()
 
     def record(self, path: str) -> None:
         """Remember a requested path (handlers run in several threads, hence the lock)."""
         with self._lock:
             self.requested.append(path)
+
+    def record_answer(self, path: str, status: int) -> None:
+        """Remember the status a request was answered with."""
+        with self._lock:
+            self.answered.append((path, status))
 
     def layers(self) -> list[Path]:
         """Edition folders to look a path up in, newest first."""
@@ -137,18 +150,38 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._send(HTTPStatus.MOVED_PERMANENTLY, "text/html; charset=utf-8", b"", body,
                                   {"Location": path + "/"})
             return self._send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", _status_page(404), body)
-        return self._send(HTTPStatus.OK, route.get("content_type") or _content_type(file), file.read_bytes(), body)
+        payload = file.read_bytes()
+        validators = {"ETag": f'"{hashlib.sha256(payload).hexdigest()[:20]}"',
+                      "Last-Modified": formatdate(int(file.stat().st_mtime), usegmt=True)}
+        if _not_modified(self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"), validators):
+            return self._send(HTTPStatus.NOT_MODIFIED, "", b"", False, validators)
+        return self._send(HTTPStatus.OK, route.get("content_type") or _content_type(file), payload, body, validators)
 
     def _send(self, status: int, content_type: str, payload: bytes, body: bool,
               headers: dict[str, str] | None = None) -> None:
+        self.server.site.record_answer(self.path, int(status))  # type: ignore[attr-defined]
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(payload)))
+        if status != HTTPStatus.NOT_MODIFIED:
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
         if body:
             self.wfile.write(payload)
+
+
+def _not_modified(if_none_match: str | None, if_modified_since: str | None, validators: dict[str, str]) -> bool:
+    """RFC 9110: If-None-Match decides when present (weak comparison); else If-Modified-Since."""
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in tags or validators["ETag"] in tags
+    if if_modified_since is not None:
+        try:
+            return parsedate_to_datetime(validators["Last-Modified"]) <= parsedate_to_datetime(if_modified_since)
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 def _content_type(file: Path) -> str:

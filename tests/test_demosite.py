@@ -1,4 +1,4 @@
-"""The demo site server: edition overlay, _routes.json, content types, and the request log."""
+"""The demo site server: edition overlay, _routes.json, content types, validators and 304s, the request log."""
 
 from __future__ import annotations
 
@@ -83,3 +83,28 @@ def test_requests_are_recorded_and_reset_per_edition(site: DemoSite) -> None:
     assert site.requested == ["/", "/nope.html?x=1"]
     site.set_edition(2)
     assert site.requested == []
+
+
+def conditional(site: DemoSite, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(site.url.rstrip("/") + path, headers=headers)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:  # urllib raises on 304
+        return error.code, dict(error.headers), error.read()
+
+
+def test_files_carry_validators_and_conditional_requests_get_304_without_a_body(site: DemoSite) -> None:
+    status, headers, body = conditional(site, "/world/")
+    assert (status, body) == (200, b"world 1")
+    etag, last_modified = headers["ETag"], headers["Last-Modified"]
+    assert etag.startswith('"') and last_modified.endswith(" GMT")
+    assert conditional(site, "/world/", **{"If-None-Match": etag})[::2] == (304, b"")
+    assert conditional(site, "/world/", **{"If-None-Match": f'"other", W/{etag}'})[0] == 304
+    assert conditional(site, "/world/", **{"If-Modified-Since": last_modified})[0] == 304
+    # If-None-Match decides when both are sent: a changed file is sent again whatever its date
+    assert conditional(site, "/world/", **{"If-None-Match": '"stale"', "If-Modified-Since": last_modified})[0] == 200
+    assert conditional(site, "/world/", **{"If-Modified-Since": "Mon, 01 Jan 1990 00:00:00 GMT"})[0] == 200
+    site.set_edition(2)
+    assert conditional(site, "/world/", **{"If-None-Match": etag})[::2] == (200, b"world 2")
+    assert site.answered == [("/world/", 200)]
