@@ -36,8 +36,8 @@ __all__ = ["find_boilerplate", "find_leading_labels", "find_orphan_headings"]
 
 #: a date line is at most this long, and at least this share of its words are dates or times
 MAX_DATELINE_WORDS = 20
-#: a label (kicker, section name, related headline) is at most this many words
-MAX_LABEL_WORDS = 12
+#: a label (kicker, section name) is at most this many words; a longer line opens the body
+MAX_LABEL_WORDS = 5
 #: a line of metadata parts ("By X | date | 3 comments") is at most this many words
 MAX_META_LINE_WORDS = 40
 DATELINE_SHARE = 0.75

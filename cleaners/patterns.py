@@ -44,6 +44,10 @@ CLASS_REASONS: dict[str, frozenset[str]] = {
                         "socialbar", "sociallinks", "social"}),
     "hovercard": frozenset({"rollover", "tooltip", "popover", "hovercard", "tippy"}),
     "read_also": frozenset({"readalso", "lireaussi", "seealso", "readmore", "alsoread", "inlinerelated"}),
+    "newsletter": frozenset({"newsletter", "newsletters", "nlsignup", "newslettersignup", "optin"}),
+    "related": frozenset({"related", "relatedarticles", "relatedposts", "relatedstories", "relatedlinks",
+                          "latestnews", "mostread", "mostpopular", "morestories", "morenews", "readnext",
+                          "upnext", "recommended", "recommendations", "outbrain", "taboola", "trending"}),
     "subscription": frozenset({"subscribe", "subscription", "abonnement", "abo", "regwall",
                                "registerwall", "upsell", "suscripcion", "abbonamento", "abonnieren"}),
 }

@@ -9,6 +9,7 @@ text, so a site that names its whole body "caption" or hides it until scripts ru
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING, cast
 
 from lxml import etree
@@ -28,6 +29,8 @@ PRUNE_MARK = "data-newsscraper-prune"
 MAX_TEXT_SHARE = 0.4
 #: a caption, hover card or subscription box is never longer than this many words
 MAX_WIDGET_WORDS = 150
+#: ...but a list of related headlines with teasers may be, and a hidden copy of anything
+MAX_WORDS = {"related": 400, "hidden": 10**9}
 _TOKEN_SPLIT = re.compile(r"[_-]+")
 _JOINERS = _TOKEN_SPLIT
 _SKIP = frozenset({"html", "head", "body", "main", "article"})
@@ -39,7 +42,8 @@ def vocabulary(names: frozenset[str]) -> re.Pattern[str]:
 
 
 def class_tokens(el: HtmlElement, vocab: re.Pattern[str]) -> set[str]:
-    """Class and id as tokens: ``"story__stand-first"`` gives story, stand, first, standfirst.
+    """Class and id as tokens: ``"story__stand-first"`` gives story, stand, first, standfirst,
+    storystand.
 
     ``vocab`` is a cheap first test: an element whose class/id holds none of the names of
     interest (most of a page) gets no tokens at all.
@@ -47,9 +51,12 @@ def class_tokens(el: HtmlElement, vocab: re.Pattern[str]) -> set[str]:
     attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
     if not vocab.search(attrs.replace("-", "").replace("_", "")):
         return set()
-    names = attrs.split()
-    tokens = {part for name in names for part in _TOKEN_SPLIT.split(name)}
-    tokens.update(_JOINERS.sub("", piece) for name in names for piece in [name, *name.split("__")])
+    tokens: set[str] = set()
+    for name in attrs.split():
+        parts = [p for p in _TOKEN_SPLIT.split(name) if p]
+        tokens.update(parts)  # "latest-news-box": latest, news, box
+        tokens.update(a + b for a, b in pairwise(parts))  # latestnews, newsbox
+        tokens.update(_JOINERS.sub("", piece) for piece in [name, *name.split("__")])  # latestnewsbox
     tokens.discard("")
     return tokens
 
@@ -83,7 +90,7 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
         text = clean_space(el.text_content())
         if len(text) > MAX_TEXT_SHARE * total:
             continue
-        if reason != "hidden" and len(text.split()) > MAX_WIDGET_WORDS:
+        if len(text.split()) > MAX_WORDS.get(reason, MAX_WIDGET_WORDS):
             continue  # a widget is short; a long element so named is content (a paywalled body)
         el.set(PRUNE_MARK, reason)
         if text:
