@@ -290,6 +290,18 @@ def test_find_repeats_title_in_body() -> None:
     assert repeats(TITLE, *BODY, titles=(TITLE,)) == {0: "title_repeat"}
 
 
+#: a paragraph that starts like the lead and then says something else: not a repeat
+STARTS_LIKE_LEAD = (" ".join(BODY[0].split()[:14]) + " to lorries heavier than 7.5 tonnes, a measure that was "
+                    "already announced by the regional transport authority last autumn.")
+#: one quote inside two different paragraphs: repeated on purpose
+QUOTED_TWICE = (
+    'Hollis told the chamber: "We will not let this bridge fall into the river while we wait for '
+    'money from the capital." Her speech was interrupted twice by protesters.',
+    'Opposition members mocked the line "We will not let this bridge fall into the river while we '
+    'wait for money from the capital" as an empty slogan written for television.',
+)
+
+
 @pytest.mark.parametrize(
     "texts",
     [
@@ -311,15 +323,11 @@ def test_find_repeats_title_in_body() -> None:
             id="ingredient-line-twice",
         ),
         pytest.param(
-            (BODY[0], " ".join(BODY[0].split()[:14]) + " to lorries heavier than 7.5 tonnes, a measure "
-             "that was already announced by the regional transport authority last autumn.", BODY[1]),
+            (BODY[0], STARTS_LIKE_LEAD, BODY[1]),
             id="starts-like-lead-continues-differently",
         ),
         pytest.param(
-            ('Hollis told the chamber: "We will not let this bridge fall into the river while we wait for '
-             'money from the capital." Her speech was interrupted twice by protesters.',
-             'Opposition members mocked the line "We will not let this bridge fall into the river while we '
-             'wait for money from the capital" as an empty slogan written for television.'),
+            QUOTED_TWICE,
             id="quote-inside-two-paragraphs",
         ),
     ],
@@ -441,15 +449,11 @@ def test_clean_title_repeated_in_body() -> None:
     [
         pytest.param(("We will rebuild it.",), id="short-sentence-also-quoted"),
         pytest.param(
-            (" ".join(BODY[0].split()[:14]) + " to lorries heavier than 7.5 tonnes, a measure that was "
-             "already announced by the regional transport authority last autumn.",),
+            (STARTS_LIKE_LEAD,),
             id="starts-like-lead-continues-differently",
         ),
         pytest.param(
-            ('Hollis told the chamber: "We will not let this bridge fall into the river while we wait for '
-             'money from the capital." Her speech was interrupted twice by protesters.',
-             'Opposition members mocked the line "We will not let this bridge fall into the river while we '
-             'wait for money from the capital" as an empty slogan written for television.'),
+            QUOTED_TWICE,
             id="quote-inside-two-paragraphs",
         ),
     ],
