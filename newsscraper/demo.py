@@ -10,6 +10,7 @@ rows) the same from one demo to the next, the server asks for the port it used l
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -27,7 +28,7 @@ DEFAULT_DATABASE = PROJECT_ROOT / "data" / "demo.sqlite"
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
 
 
-def crawl(url: str, database: Path, log_file: Path) -> tuple[int, list[str]]:
+def crawl(url: str, database: Path, log_file: Path, now: str = "") -> tuple[int, list[str]]:
     """One ``scrapy crawl news`` in a subprocess (Twisted's reactor can't start twice in a process)."""
     database = database.resolve()
     if database.is_relative_to(PROJECT_ROOT):  # the crawl runs in the project folder: say data/demo.sqlite
@@ -36,12 +37,23 @@ def crawl(url: str, database: Path, log_file: Path) -> tuple[int, list[str]]:
         summary = Path(tmp) / "summary.txt"
         settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary),
                     "LOG_FILE": str(log_file), "LOG_FILE_APPEND": "False"}
+        if now:  # the edition's own "now", so its sitemap entries are as fresh as the day it stands for
+            settings["NEWSSCRAPER_NOW"] = now
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={url}"]
         command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
         done = subprocess.run(command, cwd=PROJECT_ROOT, env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newsscraper.settings"},
                               check=False)
         lines = summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
     return done.returncode, lines
+
+
+def edition_now(root: Path, edition: int) -> str:
+    """The date an edition of the demo site stands for (manifest.json), or "" for the clock."""
+    try:
+        manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+        return str(manifest["editions"][str(edition)].get("now", ""))
+    except (OSError, ValueError, KeyError):
+        return ""
 
 
 def serve(root: Path, port_file: Path) -> DemoSite:
@@ -88,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             log_file = database.with_name(f"{database.stem}-edition{edition}.log")
             print(f"\n== Edition {edition} of the demo site at {site.url}: scrapy crawl news "
                   f"-a start_urls={site.url}")
-            code, summary = crawl(site.url, database, log_file)
+            code, summary = crawl(site.url, database, log_file, edition_now(args.site, edition))
             print("\n".join(summary) if summary else "(no summary)")
             print(f"   log: {shown(log_file)}")
             if code != 0 or not summary:

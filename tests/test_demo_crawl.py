@@ -52,7 +52,8 @@ def crawls(crawl: Callable[..., CrawlRun], tmp_path_factory: pytest.TempPathFact
     with DemoSite() as site:
         for name, edition in (("edition1", 1), ("edition2", 2), ("edition2_again", 2)):
             site.set_edition(edition)
-            run = crawl(site.url, database)
+            now = MANIFEST["editions"][str(edition)]["now"]  # the day the edition stands for: sitemap ages
+            run = crawl(site.url, database, "-s", f"NEWSSCRAPER_NOW={now}")
             assert run.returncode == 0, run.log
             snapshots[name] = Snapshot(run, stored(database), list(site.requested))
     return snapshots
