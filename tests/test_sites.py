@@ -120,3 +120,10 @@ def test_start_urls_group_by_host_and_reject_non_http() -> None:
     ]
     with pytest.raises(ValueError, match="not an http"):
         sites_from_urls(["a.com/world"])
+
+
+def test_the_readme_example_loads(tmp_path: Path) -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### The sites file", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (site,) = load_sites(write(tmp_path, block))
+    assert site.download_delay == 3.0 and site.classify("https://www.journal.example/article-12.html").value == "article"
