@@ -25,7 +25,9 @@ __all__ = ["main"]
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = PROJECT_ROOT / "data" / "demo.sqlite"
 # Localhost answers at once: no politeness delay for the demo (settings.py keeps it for real sites).
-FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "8"}
+FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+        # edition 2 comes seconds after edition 1: revisit every stored article (304 or edited)
+        "NEWSSCRAPER_REFETCH_AFTER": "0"}
 
 
 def crawl(url: str, database: Path, log_file: Path, now: str = "") -> tuple[int, list[str]]:

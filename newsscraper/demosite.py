@@ -19,6 +19,7 @@ import hashlib
 import json
 import mimetypes
 import threading
+import time
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,9 +39,11 @@ TEXT_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", "
 class DemoSite:
     """A ThreadingHTTPServer on 127.0.0.1 serving one edition of the demo site; a context manager."""
 
-    def __init__(self, root: Path = DEMO_SITE_ROOT, *, edition: int = 1, port: int = 0) -> None:
+    def __init__(self, root: Path = DEMO_SITE_ROOT, *, edition: int = 1, port: int = 0, delay: float = 0.0) -> None:
         self.root = root
         self.edition = edition
+        #: seconds each answer waits, to keep a crawl running while a test starts another
+        self.delay = delay
         self.requested: list[str] = []
         #: (path, status) of every answer, in order: a 304 downloaded no body
         self.answered: list[tuple[str, int]] = []
@@ -141,6 +144,8 @@ class _Handler(BaseHTTPRequestHandler):
         site: DemoSite = self.server.site  # type: ignore[attr-defined]
         path = urlsplit(self.path).path
         site.record(self.path)
+        if site.delay:
+            time.sleep(site.delay)
         route = site.routes().get(path, {})
         if "status" in route:
             return self._send(int(route["status"]), "text/html; charset=utf-8", _status_page(route["status"]), body)

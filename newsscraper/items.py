@@ -10,7 +10,9 @@ class ArticleItem:
     """One article as crawled; the store pipeline keeps these fields as one row.
 
     The spider fills what the page says; ``content_hash`` is set by the dedup pipeline and
-    ``change`` (``new``, ``updated`` or ``unchanged``) by the store pipeline.
+    ``change`` (``new``, ``updated`` or ``unchanged``) by the store pipeline. ``standfirst`` is the
+    cleaner's; ``etag`` and ``last_modified`` are the response's HTTP validators, set by the
+    incremental middleware so the next crawl can ask the server "changed since?".
 
     ``discovered_via`` is the route whose request fetched the page (``section``, ``feed`` or
     ``sitemap``) and ``listed_published`` the date a feed or sitemap gave for it (ISO 8601, in the
@@ -28,5 +30,8 @@ class ArticleItem:
     language: str | None = None
     content_hash: str | None = None
     change: str | None = None
+    standfirst: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
     discovered_via: str | None = None
     listed_published: str | None = None

@@ -51,6 +51,20 @@ NEWSSCRAPER_XML_MAX_BYTES = 50 * 1024 * 1024
 NEWSSCRAPER_NOW = ""
 
 
+# --- newsscraper: incremental re-crawls and cron-safe runs -----------------------------------
+
+# Hours after which a stored article is fetched again (conditionally); one fetched more recently is
+# skipped before its request is scheduled. 0 revisits every article on every run.
+NEWSSCRAPER_REFETCH_AFTER = 6
+# A changed text shorter than this fraction of the stored one is a suspected extraction failure:
+# kept aside in the suspects table and dropped as shrunk, not stored as an update (0: off).
+NEWSSCRAPER_SHRINK_RATIO = 0.5
+# The lock file that keeps two crawls out of one store (empty: the database path plus ".lock").
+NEWSSCRAPER_LOCK_FILE = ""
+# The spider arguments recorded in the runs table; the project's `scrapy crawl` sets it from -a.
+NEWSSCRAPER_RUN_ARGUMENTS = {}
+
+
 # --- Scrapy ----------------------------------------------------------------------------------
 
 # Crawl responsibly by identifying yourself (and your website) on the user-agent
@@ -71,9 +85,23 @@ LOG_LEVEL = "INFO"
 # Dropped items are logged as one line with the reason and the URL
 LOG_FORMATTER = "newsscraper.logformatter.NewsLogFormatter"
 
-# The end-of-crawl summary: new/updated/unchanged/dropped counts and the store's path
+# `scrapy crawl` exits with the run's code (newsscraper/exitcodes.py) instead of always 0
+COMMANDS_MODULE = "newsscraper.commands"
+
+# The run recorder (lock, runs table, exit code) first; the summary prints its record
 EXTENSIONS = {
+    "newsscraper.extensions.runs.RunRecorder": 100,
     "newsscraper.extensions.summary.CrawlSummary": 500,
+}
+
+# Incremental re-crawls: count per site, then skip fresh articles before the scheduler (below 50,
+# HttpErrorMiddleware, so every response is counted); a 304 ends in the downloader
+SPIDER_MIDDLEWARES = {
+    "newsscraper.middlewares.incremental.IncrementalMiddleware": 40,
+    "newsscraper.middlewares.sitehealth.SiteHealthMiddleware": 45,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "newsscraper.middlewares.notmodified.NotModifiedMiddleware": 650,
 }
 
 # validate -> dedup -> store, one job each

@@ -21,6 +21,8 @@ FAST = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "False",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+    # revisit every stored article, so a second crawl of an edition exercises the 304 path
+    "NEWSSCRAPER_REFETCH_AFTER": "0",
 }
 
 

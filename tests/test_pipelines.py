@@ -173,7 +173,7 @@ def test_store_errors_propagate(tmp_path: Path) -> None:
     class BrokenStore:
         location = "broken"
 
-        def save(self, record: object, *, now: object) -> None:
+        def save(self, record: object, **kwargs: object) -> None:
             raise sqlite3.OperationalError("disk I/O error")
 
     pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite")))
@@ -203,7 +203,7 @@ def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
     class BrokenStore:
         location = "broken"
 
-        def save(self, record: object, *, now: object) -> None:
+        def save(self, record: object, **kwargs: object) -> None:
             raise sqlite3.OperationalError("database or disk is full")
 
     crawler = crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite"))

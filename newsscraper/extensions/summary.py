@@ -1,69 +1,77 @@
-"""The end-of-crawl summary: what the run did to the store, in a few lines a person reads.
+"""The end-of-crawl summary: what the run did, in a few lines a person reads, from its ``runs`` row.
 
 ::
 
-    articles: new=24 updated=0 unchanged=0 dropped=5 (store: data/newsscraper.sqlite)
+    articles: new=2 updated=1 unchanged=23 dropped=5 (store: data/newsscraper.sqlite)
+      run 2: requests=31 bodies=9 not_modified=22 skipped_fresh=0 errors=0
       dropped/http_404=1
       dropped/not_html=1
+      site example: found=27 fetched=5 stored=3 unchanged=22 failures=2
+      warning: site other yielded no article; it yielded 12 in run 1
+      exit 0: ok
 
-It is logged at INFO when the spider closes and, with ``NEWSSCRAPER_SUMMARY_FILE`` set, also
-written to that file (for the demo, cron mail or monitoring).
+It is printed from the record the run recorder wrote to (and read back from) the ``runs`` table,
+so the summary and the table never disagree. It is logged at INFO and, with
+``NEWSSCRAPER_SUMMARY_FILE`` set, also written to that file (for the demo, cron mail or monitoring).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from scrapy import signals
-
-from newsscraper.drops import ARTICLES_PREFIX, DROPPED_PREFIX
-from newsscraper.pipelines.store import STORE_STAT
+from newsscraper.exitcodes import ExitCode
+from newsscraper.extensions.runs import run_finished
 
 if TYPE_CHECKING:
-    from scrapy import Spider
     from scrapy.crawler import Crawler
     from typing_extensions import Self
+
+    from newsscraper.store import RunRecord
 
 __all__ = ["CrawlSummary", "summary_lines"]
 
 logger = logging.getLogger(__name__)
 
 
-def summary_lines(stats: dict[str, Any], reason: str = "finished") -> list[str]:
-    """The summary of a crawl's stats: the counts line, one line per drop reason, then trouble."""
-    drops = sorted((k[len(DROPPED_PREFIX):], v) for k, v in stats.items() if k.startswith(DROPPED_PREFIX))
-    counts = " ".join(f"{c}={stats.get(ARTICLES_PREFIX + c, 0)}" for c in ("new", "updated", "unchanged"))
-    store = stats.get(STORE_STAT) or "none"
-    lines = [f"articles: {counts} dropped={sum(v for _, v in drops)} (store: {store})"]
+def summary_lines(run: RunRecord, store: str | None = None) -> list[str]:
+    """The counts line, the traffic line, one line per drop reason and per site, then trouble."""
+    drops = sorted(run.dropped.items())
+    lines = [f"articles: new={run.new} updated={run.updated} unchanged={run.unchanged} "
+             f"dropped={sum(n for _, n in drops)} (store: {store or 'none'})"]
+    label = f"run {run.id}" if run.id is not None else "run"
+    lines.append(f"  {label}: requests={run.requests} bodies={run.bodies} not_modified={run.not_modified} "
+                 f"skipped_fresh={run.skipped_fresh} errors={run.errors}")
     lines += [f"  dropped/{reason}={count}" for reason, count in drops]
-    errors = stats.get("spider_exceptions/count", 0)
-    if errors:
-        lines.append(f"  errors={errors}: exceptions in callbacks, see the log")
-    if reason != "finished":
-        lines.append(f"  closed early: {reason}")
+    lines += [f"  site {s.site}: found={s.found} fetched={s.fetched} stored={s.stored} unchanged={s.unchanged} "
+              f"failures={s.failures}" for s in run.sites]
+    if run.errors:
+        lines.append(f"  errors={run.errors}: failed downloads or exceptions in callbacks and pipelines, see the log")
+    if run.status not in ("finished", "running"):
+        lines.append(f"  closed early: {run.status}")
+    lines += [f"  warning: {warning}" for warning in run.warnings]
+    code = ExitCode(run.exit_code or 0)
+    lines.append(f"  exit {int(code)}: {code.meaning}")
     return lines
 
 
 class CrawlSummary:
-    """Logs :func:`summary_lines` when the spider closes, and writes them to a file if asked."""
+    """Logs :func:`summary_lines` once the run's record is final, and writes them to a file if asked."""
 
-    def __init__(self, crawler: Crawler, summary_file: str) -> None:
-        self.crawler = crawler
+    def __init__(self, summary_file: str) -> None:
         self.summary_file = summary_file
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Listen for the spider closing: by then every counter is final."""
-        extension = cls(crawler, crawler.settings.get("NEWSSCRAPER_SUMMARY_FILE") or "")
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        """Listen for the run recorder's :data:`~newsscraper.extensions.runs.run_finished`."""
+        extension = cls(crawler.settings.get("NEWSSCRAPER_SUMMARY_FILE") or "")
+        crawler.signals.connect(extension.run_finished, signal=run_finished)
         return extension
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def run_finished(self, run: RunRecord, store: str | None) -> None:
         """Log the summary and write it to ``NEWSSCRAPER_SUMMARY_FILE`` if one is set."""
-        stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
-        lines = summary_lines(stats, reason)
+        lines = summary_lines(run, store)
         logger.info("Crawl summary\n%s", "\n".join(lines))
         if self.summary_file:
             path = Path(self.summary_file)

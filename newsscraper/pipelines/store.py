@@ -1,4 +1,8 @@
-"""Keep every article in the store and count what each one was: new, updated or unchanged."""
+"""Keep every article in the store and count what each one was: new, updated or unchanged.
+
+A changed text shorter than ``NEWSSCRAPER_SHRINK_RATIO`` times the stored one is not believed: the
+store keeps it aside as a suspected extraction failure and the item is dropped as ``shrunk``.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,11 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from newsscraper.drops import ARTICLES_PREFIX
+from newsscraper.drops import ARTICLES_PREFIX, drop_item
+from newsscraper.extensions.runs import RunRecorder
 from newsscraper.links import canonical_url
 from newsscraper.pipelines.dedup import content_hash
-from newsscraper.store import ArticleRecord, ArticleStore, open_store
+from newsscraper.store import ArticleRecord, ArticleStore, Change, Validators, open_store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -34,22 +39,25 @@ class StorePipeline:
     crawl is closed with reason ``store_error`` instead of fetching pages it can't keep.
     """
 
-    def __init__(self, crawler: Crawler, database: str) -> None:
+    def __init__(self, crawler: Crawler, database: str, shrink_ratio: float = 0.5) -> None:
         self.crawler = crawler
         self.database = database
+        self.shrink_ratio = shrink_ratio
         self.store: ArticleStore | None = None
+        self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Read ``NEWSSCRAPER_DATABASE``; the store itself is opened with the spider."""
+        """Read ``NEWSSCRAPER_DATABASE`` and ``NEWSSCRAPER_SHRINK_RATIO``; the store is opened with the spider."""
         database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
         if not database:
             raise NotConfigured("NEWSSCRAPER_DATABASE is empty: articles are not stored")
-        return cls(crawler, database)
+        return cls(crawler, database, crawler.settings.getfloat("NEWSSCRAPER_SHRINK_RATIO", 0.5))
 
     def open_spider(self) -> None:
         """Open (or create) the store before the first item, so a bad path fails the crawl at once."""
         self.store = open_store(self.database)
+        self.run_id = self._run_id()
         if self.crawler.stats is not None:
             self.crawler.stats.set_value(STORE_STAT, self.store.location)
         logger.info("Storing articles in %s", self.store.location)
@@ -65,15 +73,27 @@ class StorePipeline:
         if self.store is None:
             raise RuntimeError("StorePipeline.process_item called before open_spider")
         adapter = ItemAdapter(item)
+        validators = Validators(adapter.get("etag"), adapter.get("last_modified"))
         try:
-            change = self.store.save(_record(adapter), now=datetime.now(timezone.utc))
+            change = self.store.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
+                                     shrink_ratio=self.shrink_ratio, run_id=self.run_id)
         except Exception:
             self._close_crawl("store_error")
             raise
+        if change is Change.SHRUNK:
+            raise drop_item(self.crawler.stats, "shrunk", log_level="WARNING")
         adapter["change"] = change.value
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(ARTICLES_PREFIX + change.value)
         return item
+
+    def _run_id(self) -> int | None:
+        """The id of this crawl's ``runs`` row, so each version says which run found it."""
+        try:
+            recorder = self.crawler.get_extension(RunRecorder)
+        except RuntimeError:  # no extensions when the pipeline is driven by hand, as in tests
+            return None
+        return recorder.run_id if recorder is not None else None
 
     def _close_crawl(self, reason: str) -> None:
         if self.crawler.crawling:  # not when the pipeline is driven by hand, as in tests
@@ -93,4 +113,5 @@ def _record(adapter: ItemAdapter) -> ArticleRecord:
         published=adapter.get("published"),
         language=adapter.get("language"),
         content_hash=adapter.get("content_hash") or content_hash(text),
+        standfirst=adapter.get("standfirst"),
     )

@@ -1,0 +1,93 @@
+"""``scrapy crawl``, exiting with the run's code (:mod:`newsscraper.exitcodes`) so cron can tell.
+
+Scrapy's command exits 0 however the crawl went (1 only when it could not start). This one runs
+the crawl the same way, then takes the exit code the run recorder wrote in the ``runs`` table, or
+the one a :class:`~newsscraper.extensions.runs.RunAborted` carries when the run could not start
+(the lock is held, the store can't be written), printing why on stderr as well as in the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from typing import TYPE_CHECKING, Any
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+from twisted.internet.defer import Deferred
+
+from newsscraper.exitcodes import ExitCode
+from newsscraper.extensions.runs import RunAborted, RunRecorder
+
+if TYPE_CHECKING:
+    import argparse
+
+    from scrapy.crawler import Crawler
+
+__all__ = ["Command"]
+
+logger = logging.getLogger(__name__)
+
+
+class Command(ScrapyCrawlCommand):
+    """``scrapy crawl <spider>`` whose exit code says how the run went."""
+
+    def long_desc(self) -> str:
+        """Shown by ``scrapy crawl -h``."""
+        return ("Run a spider of the current project, by name. Exit codes: "
+                + ", ".join(f"{int(c)} {c.meaning}" for c in ExitCode) + ".")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        """Scrapy's ``crawl``, plus the spider arguments for the ``runs`` row and the exit code."""
+        if len(args) < 1:
+            raise UsageError
+        if len(args) > 1:
+            raise UsageError("running 'scrapy crawl' with more than one spider is not supported")
+        assert self.crawler_process
+        crawler = self._create_crawler(args[0])
+        crawler.settings.set("NEWSSCRAPER_RUN_ARGUMENTS", dict(opts.spargs), priority="cmdline")
+        aborted: list[RunAborted] = []
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
+        _catch_aborted(started, aborted)
+        self.crawler_process.start()
+        self.exitcode = int(self.outcome(crawler, aborted))
+
+    def outcome(self, crawler: Crawler, aborted: list[RunAborted]) -> ExitCode:
+        """The recorder's code; else why the run could not start."""
+        if aborted:
+            message = f"newsscraper: {aborted[0]}"
+            logger.error(message)
+            print(message, file=sys.stderr)
+            return aborted[0].exit_code
+        recorder = _recorder(crawler)
+        if recorder is not None and recorder.exit_code is not None:
+            return recorder.exit_code
+        if self.crawler_process is not None and self.crawler_process.bootstrap_failed:
+            return ExitCode.NOT_STARTED
+        return ExitCode.OK
+
+
+def _recorder(crawler: Crawler) -> RunRecorder | None:
+    try:
+        return crawler.get_extension(RunRecorder)
+    except RuntimeError:  # the crawl failed before its extensions were built
+        return None
+
+
+def _catch_aborted(started: Any, aborted: list[RunAborted]) -> None:
+    """Keep a :class:`RunAborted` from the crawl's start, to report it in one line, not a traceback.
+
+    Any other exception is logged here with its traceback: taking it out of the task (or Deferred)
+    silences the "never retrieved" report that would otherwise show it.
+    """
+    def handle(exc: BaseException | None) -> None:
+        if isinstance(exc, RunAborted):
+            aborted.append(exc)
+        elif exc is not None:
+            logger.error("The crawl could not start: %s", exc, exc_info=exc)
+
+    if isinstance(started, Deferred):
+        started.addErrback(lambda failure: handle(failure.value))
+    elif isinstance(started, asyncio.Future):
+        started.add_done_callback(lambda task: None if task.cancelled() else handle(task.exception()))

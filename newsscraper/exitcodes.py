@@ -1,0 +1,58 @@
+"""The exit codes of ``scrapy crawl`` in this project, for cron and monitoring (README: "Exit codes").
+
+Scrapy's own ``scrapy crawl`` exits 0 whatever the crawl did; the project's ``crawl`` command
+(:mod:`newsscraper.commands.crawl`) exits with the code the run recorder decided and wrote in the
+``runs`` table. 1 and 2 keep their Scrapy meanings.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+__all__ = ["ExitCode", "exit_code_for"]
+
+
+class ExitCode(IntEnum):
+    """Why a crawl ended, as a process exit code."""
+
+    #: the crawl ran to its end and got at least one usable response
+    OK = 0
+    #: Scrapy's: the crawl could not start (unknown spider, bad -a value, malformed sites file)
+    NOT_STARTED = 1
+    #: Scrapy's: bad command line
+    USAGE = 2
+    #: another crawl into the same store still holds the lock; this one did nothing
+    LOCKED = 3
+    #: no request got a usable response (every site down, DNS, robots.txt forbids all…)
+    ALL_FAILED = 4
+    #: the store could not be opened or written; the crawl stopped
+    STORE_ERROR = 5
+    #: the crawl was stopped before its end (SIGTERM/SIGINT, or closed early for another reason)
+    INTERRUPTED = 6
+
+    @property
+    def meaning(self) -> str:
+        """A few words for the summary's last line."""
+        return {
+            ExitCode.OK: "ok",
+            ExitCode.NOT_STARTED: "the crawl could not start",
+            ExitCode.USAGE: "bad command line",
+            ExitCode.LOCKED: "another crawl holds the lock",
+            ExitCode.ALL_FAILED: "every request failed",
+            ExitCode.STORE_ERROR: "the store could not be written",
+            ExitCode.INTERRUPTED: "stopped before its end",
+        }[self]
+
+
+def exit_code_for(reason: str, usable_responses: int) -> ExitCode:
+    """The exit code of a crawl that ran: from Scrapy's close reason and its usable responses.
+
+    ``closespider_*`` reasons are limits the user set (CLOSESPIDER_TIMEOUT…), not failures.
+    """
+    if reason == "store_error":
+        return ExitCode.STORE_ERROR
+    if reason != "finished" and not reason.startswith("closespider_"):
+        return ExitCode.INTERRUPTED
+    if usable_responses == 0:
+        return ExitCode.ALL_FAILED
+    return ExitCode.OK

@@ -1,0 +1,141 @@
+"""Incremental re-crawls, request side: skip articles fetched recently, ask the others "changed since?".
+
+An article request whose URL is stored and was fetched less than ``NEWSSCRAPER_REFETCH_AFTER``
+hours ago is dropped here, on the spider's output, before the scheduler sees it: it costs no
+request and no politeness delay. An older one goes out with the stored validators
+(``If-None-Match``, ``If-Modified-Since``); :class:`~newsscraper.middlewares.notmodified.NotModifiedMiddleware`
+handles the 304 that may come back. Section, feed and sitemap requests pass untouched.
+
+Items leave with the validators of the response they came from, for the store to keep.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy import Request, signals
+from scrapy.exceptions import NotConfigured
+
+from newsscraper.health import count_site, is_article_request, site_of
+from newsscraper.store import FetchState, open_store
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterable, Iterator
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from typing_extensions import Self
+
+    from newsscraper.store import ArticleStore
+
+__all__ = ["SKIPPED_FRESH", "STORED_META", "IncrementalMiddleware"]
+
+logger = logging.getLogger(__name__)
+
+#: stats key: article requests dropped because the article was fetched within the window
+SKIPPED_FRESH = "newsscraper/skipped/fresh"
+#: request.meta key: the canonical URL of the stored article a conditional request revisits
+STORED_META = "newsscraper_stored"
+
+
+class IncrementalMiddleware:
+    """Spider middleware: drop fresh article requests, make the others conditional."""
+
+    def __init__(self, crawler: Crawler, database: str, refetch_after: timedelta) -> None:
+        self.crawler = crawler
+        self.database = database
+        self.refetch_after = refetch_after
+        self.store: ArticleStore | None = None
+        # one decision per URL and run: a URL linked from ten pages is looked up, and counted, once
+        self.known: dict[str, FetchState | None] = {}
+        self.fresh: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Read ``NEWSSCRAPER_DATABASE`` (empty: nothing to compare with, so off) and the window."""
+        database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
+        if not database:
+            raise NotConfigured("NEWSSCRAPER_DATABASE is empty: every article is fetched")
+        hours = crawler.settings.getfloat("NEWSSCRAPER_REFETCH_AFTER", 6.0)
+        middleware = cls(crawler, database, timedelta(hours=max(hours, 0.0)))
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_closed(self) -> None:
+        """Close the store connection this middleware opened, if it did."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """Start requests are usually sections, but a sites file may list an article."""
+        async for item_or_request in start:
+            if (kept := self.filter(item_or_request, None)) is not None:
+                yield kept
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        """Drop or make conditional each article request; stamp validators on each item."""
+        for item_or_request in result:
+            if (kept := self.filter(item_or_request, response)) is not None:
+                yield kept
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """The same for spiders whose callbacks are asynchronous generators."""
+        async for item_or_request in result:
+            if (kept := self.filter(item_or_request, response)) is not None:
+                yield kept
+
+    def filter(self, obj: Any, response: Response | None) -> Any:
+        """The object to pass on, or None for a request that needs no fetch."""
+        if isinstance(obj, Request):
+            return self.request(obj) if is_article_request(obj) else obj
+        if response is not None and ItemAdapter.is_item(obj):
+            stamp_validators(ItemAdapter(obj), response)
+        return obj
+
+    def request(self, request: Request) -> Request | None:
+        """None when the article was fetched within the window; else the request, conditional if we can."""
+        url = request.url
+        if url not in self.known:
+            self.known[url] = state = self.lookup(url)
+            if state is not None and self.is_fresh(state):
+                self.fresh.add(url)
+                if self.crawler.stats is not None:
+                    self.crawler.stats.inc_value(SKIPPED_FRESH)
+                count_site(self.crawler.stats, site_of(request), "unchanged")
+                logger.debug("Skipped (fetched at %s): %s", state.last_fetched, url)
+        if url in self.fresh:
+            return None
+        state = self.known[url]
+        if state is not None and state.validators:
+            request.meta[STORED_META] = state.canonical_url
+            if state.validators.etag:
+                request.headers["If-None-Match"] = state.validators.etag
+            if state.validators.last_modified:
+                request.headers["If-Modified-Since"] = state.validators.last_modified
+        return request
+
+    def lookup(self, url: str) -> FetchState | None:
+        """The stored state of an article URL; the store is opened on first use."""
+        if self.store is None:
+            self.store = open_store(self.database)
+        return self.store.fetch_state(url)
+
+    def is_fresh(self, state: FetchState) -> bool:
+        """Fetched less than the window ago (a zero window: never)."""
+        if not self.refetch_after or not state.last_fetched:
+            return False
+        fetched = datetime.strptime(state.last_fetched, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        return datetime.now(timezone.utc) - fetched < self.refetch_after
+
+
+def stamp_validators(adapter: ItemAdapter, response: Response) -> None:
+    """Copy the response's ETag and Last-Modified onto the item, when the item has those fields."""
+    fields = adapter.field_names()
+    for field, header in (("etag", b"ETag"), ("last_modified", b"Last-Modified")):
+        value = response.headers.get(header)
+        if field in fields and value and not adapter.get(field):
+            adapter[field] = value.decode("latin-1")

@@ -1,0 +1,94 @@
+"""Incremental re-crawls, response side: an HTTP 304 is an unchanged article without a download.
+
+A conditional article request (made by
+:class:`~newsscraper.middlewares.incremental.IncrementalMiddleware`) answered ``304 Not Modified``
+never reaches the spider: the stored article's ``last_seen`` and ``last_fetched`` move, the run
+counts it as unchanged (``newsscraper/articles/unchanged``, and ``newsscraper/not_modified``), and
+the request ends here quietly.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+
+from newsscraper.drops import ARTICLES_PREFIX
+from newsscraper.health import count_site, site_of
+from newsscraper.middlewares.incremental import STORED_META
+from newsscraper.store import Change, open_store
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from typing_extensions import Self
+
+    from newsscraper.store import ArticleStore
+
+__all__ = ["NOT_MODIFIED", "NotModified", "NotModifiedMiddleware"]
+
+logger = logging.getLogger(__name__)
+
+#: stats key: article requests answered 304
+NOT_MODIFIED = "newsscraper/not_modified"
+
+
+class NotModified(IgnoreRequest):
+    """The server says the stored article is current; nothing to download or parse."""
+
+
+class NotModifiedMiddleware:
+    """Downloader middleware: a 304 to a conditional article request touches the store and ends."""
+
+    def __init__(self, crawler: Crawler, database: str) -> None:
+        self.crawler = crawler
+        self.database = database
+        self.store: ArticleStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Off without a store: no request is made conditional then."""
+        database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
+        if not database:
+            raise NotConfigured("NEWSSCRAPER_DATABASE is empty: no conditional requests")
+        middleware = cls(crawler, database)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_closed(self) -> None:
+        """Close the store connection this middleware opened, if it did."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Pass every response on, except a 304 to one of our conditional requests."""
+        stored = request.meta.get(STORED_META)
+        if response.status != 304 or not stored:
+            return response
+        if self.store is None:
+            self.store = open_store(self.database)
+        try:
+            self.store.touch(stored, now=datetime.now(timezone.utc))
+        except Exception:
+            self._close_crawl("store_error")
+            raise
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.inc_value(NOT_MODIFIED)
+            stats.inc_value(ARTICLES_PREFIX + Change.UNCHANGED.value)
+        count_site(stats, site_of(request), "unchanged")
+        logger.debug("Not modified: %s", request.url)
+        # An IgnoreRequest goes to the request's errback, and the spiders' errback counts it as a
+        # drop; a 304 is no drop. Without an errback Scrapy ends the request silently.
+        request.errback = None
+        raise NotModified(f"not modified: {request.url}")
+
+    def _close_crawl(self, reason: str) -> None:
+        if self.crawler.crawling:  # not when driven by hand, as in unit tests
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))

@@ -1,0 +1,180 @@
+"""Incremental re-crawls, component by component, on a real SQLite store in tmp_path:
+fresh articles dropped before scheduling, conditional requests, 304s, per-site counts."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.test import get_crawler
+
+from newsscraper.items import ArticleItem
+from newsscraper.middlewares.incremental import SKIPPED_FRESH, STORED_META, IncrementalMiddleware
+from newsscraper.middlewares.notmodified import NOT_MODIFIED, NotModified, NotModifiedMiddleware
+from newsscraper.middlewares.sitehealth import RESPONSES_OK, SiteHealthMiddleware
+from newsscraper.store import ArticleRecord, Validators
+from newsscraper.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+    from pathlib import Path
+
+    from scrapy.crawler import Crawler
+
+STORED = "https://example.com/2024/05/01/river-rises.html"
+OTHER = "https://example.com/2024/05/02/bridge-reopens.html"
+SECTION = "https://example.com/world/"
+
+
+class Spider:
+    """Stands in for the spiders' callbacks: requests are told apart by callback name or meta."""
+
+    def parse_article(self, response: Response) -> None: ...
+
+    def parse_section(self, response: Response) -> None: ...
+
+
+SPIDER = Spider()
+
+
+def store_article(database: Path, *, hours_ago: float, validators: Validators) -> None:
+    store = SQLiteStore(database)
+    record = ArticleRecord(url=STORED, canonical_url=STORED, title="River rises", text="The river rose.",
+                           paragraphs=("The river rose.",), authors=(), published=None, language="en",
+                           content_hash="h1")
+    store.save(record, now=datetime.now(timezone.utc) - timedelta(hours=hours_ago), validators=validators)
+    store.close()
+
+
+def crawler_for(database: Path, **settings: Any) -> Crawler:
+    return get_crawler(settings_dict={"NEWSSCRAPER_DATABASE": str(database), **settings})
+
+
+def article(url: str, **meta: Any) -> Request:
+    return Request(url, callback=SPIDER.parse_article, meta=meta)
+
+
+def stats(crawler: Crawler, prefix: str = "newsscraper/") -> dict[str, Any]:
+    return {k: v for k, v in crawler.stats.get_stats().items() if k.startswith(prefix)}
+
+
+VALIDATORS = Validators('"abc"', "Wed, 01 May 2024 12:00:00 GMT")
+
+
+def test_an_article_fetched_within_the_window_is_dropped_before_scheduling(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=1, validators=VALIDATORS)
+    crawler = crawler_for(tmp_path / "db.sqlite", NEWSSCRAPER_REFETCH_AFTER=6)
+    middleware = IncrementalMiddleware.from_crawler(crawler)
+    section = Request(SECTION, callback=SPIDER.parse_section)
+    out = list(middleware.process_spider_output(HtmlResponse(SECTION), [
+        article(STORED), section, article(OTHER), article(STORED)]))  # linked twice: one decision
+    assert [r.url for r in out] == [SECTION, OTHER]
+    assert all(not r.headers.get("If-None-Match") for r in out)
+    assert stats(crawler) == {SKIPPED_FRESH: 1, "newsscraper/site/example.com/unchanged": 1}
+    middleware.spider_closed()
+
+
+def test_an_older_article_is_revisited_with_its_validators(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=7, validators=VALIDATORS)
+    middleware = IncrementalMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite", NEWSSCRAPER_REFETCH_AFTER=6))
+    # the spiders' article_request marks article requests with meta["newsscraper"]; its site name wins
+    (request,) = middleware.process_spider_output(HtmlResponse(SECTION), [
+        Request(STORED, callback=SPIDER.parse_section, meta={"newsscraper": {"site": "example"}})])
+    assert request.headers["If-None-Match"] == b'"abc"'
+    assert request.headers["If-Modified-Since"] == b"Wed, 01 May 2024 12:00:00 GMT"
+    assert request.meta[STORED_META] == STORED
+    middleware.spider_closed()
+
+
+def test_a_zero_window_revisits_everything_and_no_validators_means_a_plain_request(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=0, validators=Validators())
+    middleware = IncrementalMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite", NEWSSCRAPER_REFETCH_AFTER=0))
+    (request,) = middleware.process_spider_output(HtmlResponse(SECTION), [article(STORED)])
+    assert b"If-None-Match" not in request.headers and STORED_META not in request.meta
+    middleware.spider_closed()
+
+
+def test_items_leave_with_the_validators_of_their_response(tmp_path: Path) -> None:
+    middleware = IncrementalMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite"))
+    response = HtmlResponse(STORED, headers={"ETag": '"v2"', "Last-Modified": "Thu, 02 May 2024 08:00:00 GMT"})
+    (item,) = middleware.process_spider_output(response, [ArticleItem(url=STORED, title="t", text="x")])
+    assert (item.etag, item.last_modified) == ('"v2"', "Thu, 02 May 2024 08:00:00 GMT")
+
+
+def test_asynchronous_callbacks_are_filtered_too(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=1, validators=VALIDATORS)
+    middleware = IncrementalMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite"))
+
+    async def output() -> AsyncIterator[Request]:
+        yield article(STORED)
+        yield article(OTHER)
+
+    async def kept() -> list[str]:
+        return [r.url async for r in middleware.process_spider_output_async(HtmlResponse(SECTION), output())]
+
+    assert asyncio.run(kept()) == [OTHER]
+    middleware.spider_closed()
+
+
+def test_without_a_store_nothing_is_incremental() -> None:
+    from scrapy.exceptions import NotConfigured
+
+    for middleware in (IncrementalMiddleware, NotModifiedMiddleware):
+        with pytest.raises(NotConfigured):
+            middleware.from_crawler(get_crawler(settings_dict={"NEWSSCRAPER_DATABASE": ""}))
+
+
+# --- 304 -------------------------------------------------------------------------------------------
+
+
+def test_a_304_touches_the_stored_article_counts_it_unchanged_and_ends_quietly(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=10, validators=VALIDATORS)
+    crawler = crawler_for(tmp_path / "db.sqlite")
+    middleware = NotModifiedMiddleware.from_crawler(crawler)
+    request = Request(STORED, errback=lambda failure: None, meta={STORED_META: STORED, "newsscraper": {"site": "ex"}})
+    with pytest.raises(NotModified):
+        middleware.process_response(request, Response(STORED, status=304, request=request))
+    assert request.errback is None  # so the spider's errback does not count it as a drop
+    assert stats(crawler) == {NOT_MODIFIED: 1, "newsscraper/articles/unchanged": 1, "newsscraper/site/ex/unchanged": 1}
+    middleware.spider_closed()
+    stored = SQLiteStore(tmp_path / "db.sqlite").get(STORED)
+    assert stored.last_seen == stored.last_fetched > stored.last_changed
+    assert stored.validators == VALIDATORS
+
+
+def test_other_responses_pass_through(tmp_path: Path) -> None:
+    middleware = NotModifiedMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite"))
+    conditional = Request(STORED, meta={STORED_META: STORED})
+    ok = Response(STORED, status=200, request=conditional)
+    assert middleware.process_response(conditional, ok) is ok
+    plain = Request(STORED)  # a 304 to a request we did not make conditional is the spider's business
+    not_modified = Response(STORED, status=304, request=plain)
+    assert middleware.process_response(plain, not_modified) is not_modified
+
+
+# --- per-site health --------------------------------------------------------------------------------
+
+
+def test_site_health_counts_found_fetched_and_pages_that_gave_no_article() -> None:
+    crawler = get_crawler(settings_dict={})
+    middleware = SiteHealthMiddleware.from_crawler(crawler)
+    section = HtmlResponse(SECTION, request=Request(SECTION, callback=SPIDER.parse_section))
+    middleware.process_spider_input(section)
+    list(middleware.process_spider_output(section, [article(STORED), article(OTHER), article(STORED)]))
+    for url, items in ((STORED, [ArticleItem(url=STORED, title="t", text="x")]), (OTHER, [])):
+        response = HtmlResponse(url, request=article(url))
+        middleware.process_spider_input(response)
+        list(middleware.process_spider_output(response, items))
+    missing = HtmlResponse(OTHER, status=404, request=article(OTHER))
+    middleware.process_spider_input(missing)
+    list(middleware.process_spider_output(missing, []))  # an HTTP error is not an extraction failure
+    assert stats(crawler) == {
+        RESPONSES_OK: 3,
+        "newsscraper/site/example.com/found": 2,
+        "newsscraper/site/example.com/fetched": 2,
+        "newsscraper/site/example.com/failures": 1,
+    }

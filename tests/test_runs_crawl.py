@@ -1,0 +1,150 @@
+"""Cron-safe runs end to end: the real `scrapy crawl news` on 127.0.0.1, its exit codes, the lock
+between two overlapping crawls, and the runs table the summary is printed from."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+
+from newsscraper.demosite import DemoSite
+from newsscraper.exitcodes import ExitCode
+from newsscraper.store.lock import RunLock
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    from conftest import CrawlRun
+
+PROJECT_ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def story(topic: str) -> str:
+    body = "".join(f"<p>The {topic} was discussed again on {day}, and officials promised a full report to "
+                   f"residents before the end of the month.</p>" for day in ("Monday", "Tuesday", "Wednesday"))
+    return f"<html><head><title>{topic}</title></head><body><article><h1>{topic}</h1>{body}</article></body></html>"
+
+
+SITE = {
+    "index.html": "<html><body>" + "".join(
+        f'<a href="/2024/05/0{n}/story-about-{t}.html">{t}</a>' for n, t in ((1, "harbour"), (2, "bridge"), (3, "school"))
+    ) + "</body></html>",
+    "2024/05/01/story-about-harbour.html": story("harbour"),
+    "2024/05/02/story-about-bridge.html": story("bridge"),
+    "2024/05/03/story-about-school.html": story("school"),
+}
+
+
+@pytest.fixture
+def site_root(tmp_path: Path) -> Path:
+    for relative, content in SITE.items():
+        path = tmp_path / "site" / "edition1" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return tmp_path / "site"
+
+
+@pytest.fixture
+def site(site_root: Path) -> Iterator[DemoSite]:
+    with DemoSite(site_root) as served:
+        yield served
+
+
+def dump(database: Path) -> list[str]:
+    """Everything in the store, to prove a run wrote nothing."""
+    return list(sqlite3.connect(database).iterdump())
+
+
+def runs(database: Path) -> list[dict[str, object]]:
+    conn = sqlite3.connect(database)
+    conn.row_factory = sqlite3.Row
+    return [dict(row) for row in conn.execute("SELECT * FROM runs ORDER BY id")]
+
+
+def test_a_run_is_recorded_and_the_summary_is_its_row(site: DemoSite, crawl: Callable[..., CrawlRun],
+                                                       tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    run = crawl(site.url, database)
+    assert run.returncode == 0, run.log
+    (row,) = runs(database)
+    assert (row["spider"], json.loads(row["arguments"]), row["status"], row["exit_code"]) == (
+        "news", {"start_urls": site.url}, "finished", 0)
+    assert (row["articles_new"], row["requests"], row["bodies"]) == (3, len(site.requested), len(site.requested))
+    assert run.summary[0] == f"articles: new=3 updated=0 unchanged=0 dropped=0 (store: {database})"
+    assert run.summary[1] == f"  run 1: requests={row['requests']} bodies={row['bodies']} not_modified=0 " \
+                             "skipped_fresh=0 errors=0"
+    assert "  site 127.0.0.1: found=3 fetched=3 stored=3 unchanged=0 failures=0" in run.summary
+    assert run.summary[-1] == "  exit 0: ok"
+
+
+def test_a_crawl_started_while_the_lock_is_held_exits_3_and_writes_nothing(
+    site: DemoSite, crawl: Callable[..., CrawlRun], tmp_path: Path
+) -> None:
+    database = tmp_path / "news.sqlite"
+    assert crawl(site.url, database).returncode == 0
+    before = dump(database)
+    site.set_edition(1)  # forget the first crawl's requests
+    with RunLock(f"{database}.lock").acquire(owner="a test"):
+        locked = crawl(site.url, database)
+    assert locked.returncode == ExitCode.LOCKED == 3
+    assert "another crawl holds" in locked.log and "(pid" in locked.log and "a test" in locked.log
+    assert locked.summary == []  # no summary: the run never started
+    assert site.requested == []
+    assert dump(database) == before
+
+
+def test_two_overlapping_crawls_the_second_exits_with_the_lock_code(site_root: Path, tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSCRAPER_")}
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"NEWSSCRAPER_DATABASE={database}",
+               "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    with DemoSite(site_root, delay=0.4) as slow:
+        first = subprocess.Popen([*command, "-a", f"start_urls={slow.url}"], cwd=PROJECT_ROOT, env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while not slow.requested:  # the first crawl holds the lock before its first request
+                assert time.monotonic() < deadline and first.poll() is None
+                time.sleep(0.05)
+            before = runs(database)
+            second = subprocess.run([*command, "-a", f"start_urls={slow.url}"], cwd=PROJECT_ROOT, env=env,
+                                    capture_output=True, text=True, timeout=60, check=False)
+            assert runs(database) == before
+            assert first.wait(timeout=120) == 0
+        finally:
+            first.kill()
+    assert second.returncode == ExitCode.LOCKED, second.stderr
+    assert "another crawl holds" in second.stderr
+    assert [(r["status"], r["exit_code"], r["articles_new"]) for r in runs(database)] == [("finished", 0, 3)]
+
+
+def test_a_site_that_answers_nothing_useful_exits_4(tmp_path: Path, crawl: Callable[..., CrawlRun]) -> None:
+    (tmp_path / "empty" / "edition1").mkdir(parents=True)
+    with DemoSite(tmp_path / "empty") as empty:
+        run = crawl(empty.url, tmp_path / "news.sqlite")
+    assert run.returncode == ExitCode.ALL_FAILED == 4, run.log
+    assert run.summary[-1] == "  exit 4: every request failed"
+    assert [(r["status"], r["exit_code"]) for r in runs(tmp_path / "news.sqlite")] == [("finished", 4)]
+
+
+def test_an_unwritable_store_exits_5_before_any_request(site: DemoSite, crawl: Callable[..., CrawlRun],
+                                                         tmp_path: Path) -> None:
+    (tmp_path / "dir.sqlite").mkdir()
+    run = crawl(site.url, tmp_path / "dir.sqlite")
+    assert run.returncode == ExitCode.STORE_ERROR == 5
+    assert "can't write the store" in run.log and "dir.sqlite" in run.log
+    assert site.requested == []
+
+
+def test_a_bad_command_keeps_scrapys_codes(crawl: Callable[..., CrawlRun], tmp_path: Path) -> None:
+    assert crawl("not-a-url", tmp_path / "news.sqlite").returncode == ExitCode.NOT_STARTED
+    usage = subprocess.run([sys.executable, "-m", "scrapy", "crawl"], cwd=PROJECT_ROOT, capture_output=True,
+                           check=False)
+    assert usage.returncode == ExitCode.USAGE
