@@ -24,6 +24,7 @@ __all__ = ["FEED_TYPES", "FeedEntry", "feed_links", "parse_feed"]
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 RSS_DATES = ("pubDate", "date", "published", "issued", "modified", "updated")
 ATOM_DATES = ("published", "issued", "updated", "modified", "date")
+HTML_TYPES = ("text/html", "application/xhtml")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _rss_item(item: etree._Element, base_url: str) -> FeedEntry | None:
 def _atom_entry(entry: etree._Element, base_url: str) -> FeedEntry | None:
     links = _children(entry, "link")
     alternate = [link for link in links if (link.get("rel") or "alternate").strip() == "alternate"]
-    html = [link for link in alternate if (link.get("type") or "text/html").startswith(("text/html", "application/xhtml"))]
+    html = [link for link in alternate if (link.get("type") or "text/html").startswith(HTML_TYPES)]
     chosen = (html or alternate or [None])[0]
     url = (chosen.get("href") or "").strip() if chosen is not None else ""
     return _entry(url, entry, base_url, ATOM_DATES)

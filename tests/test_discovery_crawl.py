@@ -35,7 +35,8 @@ def editions(crawl: Callable[..., CrawlRun], tmp_path_factory: pytest.TempPathFa
         for edition in ("1", "2"):
             site.set_edition(int(edition))
             export, database = folder / f"edition{edition}.jsonl", folder / f"edition{edition}.sqlite"
-            run = crawl(site.url, database, "-O", str(export), "-s", f"NEWSSCRAPER_NOW={MANIFEST['editions'][edition]['now']}")
+            now = MANIFEST["editions"][edition]["now"]
+            run = crawl(site.url, database, "-O", str(export), "-s", f"NEWSSCRAPER_NOW={now}")
             assert run.returncode == 0, run.log
             items = [json.loads(line) for line in export.read_text(encoding="utf-8").splitlines()]
             results[edition] = {"items": {path_of(i["canonical_url"]): i for i in items}, "rows": rows(database),

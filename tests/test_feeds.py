@@ -189,6 +189,6 @@ def test_feeds_announced_on_a_section_page() -> None:
 <link rel="alternate" hreflang="fr" href="/fr/">
 <link rel="alternate" type="application/json" href="/wp-json/">
 <link rel="stylesheet" href="/main.css">
-</head><body><a href="/feed/" rel="alternate" type="application/rss+xml">not a head link? still a link</a></body></html>"""
+</head><body><a href="/feed/" rel="alternate" type="application/rss+xml">an a, not a link</a></body></html>"""
     response = HtmlResponse("https://example.com/world/", body=page, encoding="utf-8")
     assert feed_links(response) == ["https://example.com/world/rss.xml", "https://example.com/monde/atom.xml"]

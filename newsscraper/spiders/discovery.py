@@ -26,7 +26,13 @@ from newsscraper.dates import parse_now
 from newsscraper.feeds import parse_feed
 from newsscraper.links import LinkKind, is_same_site, site_host
 from newsscraper.safexml import DEFAULT_MAX_BYTES, RejectedXML
-from newsscraper.sitemaps import DEFAULT_FALLBACK_PATHS, fallback_sitemap_urls, parse_sitemap, robots_sitemap_urls, site_roots
+from newsscraper.sitemaps import (
+    DEFAULT_FALLBACK_PATHS,
+    fallback_sitemap_urls,
+    parse_sitemap,
+    robots_sitemap_urls,
+    site_roots,
+)
 from newsscraper.spiders.base import ArticleSpider, site_meta
 
 if TYPE_CHECKING:
@@ -77,7 +83,8 @@ class DiscoverySpider(ArticleSpider):
         settings = crawler.settings
         spider.now = parse_now(settings.get("NEWSSCRAPER_NOW"))
         spider.sitemap_max_age = timedelta(days=settings.getfloat("NEWSSCRAPER_SITEMAP_MAX_AGE_DAYS", 2))
-        spider.fallback_paths = tuple(settings.getlist("NEWSSCRAPER_SITEMAP_FALLBACK_PATHS", list(DEFAULT_FALLBACK_PATHS)))
+        paths = settings.getlist("NEWSSCRAPER_SITEMAP_FALLBACK_PATHS", list(DEFAULT_FALLBACK_PATHS))
+        spider.fallback_paths = tuple(p for p in paths if p)
         spider.xml_max_bytes = settings.getint("NEWSSCRAPER_XML_MAX_BYTES", DEFAULT_MAX_BYTES)
         return spider
 
@@ -131,7 +138,9 @@ class DiscoverySpider(ArticleSpider):
             for url in fallback_sitemap_urls(root, self.fallback_paths):
                 yield self.sitemap_request(url, site, depth=0, guessed=True)
 
-    def parse_sitemap(self, response: Response, site: Site, depth: int, guessed: bool = False) -> Iterator[scrapy.Request]:
+    def parse_sitemap(
+        self, response: Response, site: Site, depth: int, guessed: bool = False
+    ) -> Iterator[scrapy.Request]:
         """Follow a sitemap index's fresh children, or request a urlset's fresh article entries."""
         if response.status >= 400:
             return self.listing_problem("sitemaps", f"http_{response.status}", response.url, guessed=guessed)
