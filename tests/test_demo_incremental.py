@@ -45,7 +45,8 @@ class Crawl:
 
 
 def paths(database: Path) -> set[str]:
-    return {"/" + url.split("/", 3)[3] for (url,) in sqlite3.connect(database).execute("SELECT canonical_url FROM articles")}
+    rows = sqlite3.connect(database).execute("SELECT canonical_url FROM articles")
+    return {"/" + url.split("/", 3)[3] for (url,) in rows}
 
 
 def last_run(database: Path) -> dict[str, Any]:

@@ -214,3 +214,32 @@ def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
     with pytest.raises(sqlite3.OperationalError):
         pipeline.process_item(article())
     assert closed == ["store_error"]
+
+
+def test_store_keeps_standfirst_and_validators_and_drops_a_shrunk_text(tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    first = article(standfirst="The bridge stays shut.", etag='"v1"', last_modified="Wed, 01 May 2024 12:00:00 GMT")
+    run_through_store(database, [first])
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT standfirst, etag, last_modified FROM articles").fetchone() == (
+        "The bridge stays shut.", '"v1"', "Wed, 01 May 2024 12:00:00 GMT")
+
+    crawler = crawler_with(NEWSSCRAPER_DATABASE=str(database))
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    with pytest.raises(DropItem, match="shrunk"):
+        pipeline.process_item(DedupPipeline.from_crawler(crawler).process_item(article(text=BODY[:100])))
+    pipeline.close_spider()
+    assert dropped(crawler) == {"shrunk": 1}
+    assert conn.execute("SELECT text FROM articles").fetchone() == (BODY,)
+    assert conn.execute("SELECT count(*) FROM suspects").fetchone() == (1,)
+
+
+def test_the_shrink_ratio_is_a_setting(tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    run_through_store(database, [article()])
+    crawler = crawler_with(NEWSSCRAPER_DATABASE=str(database), NEWSSCRAPER_SHRINK_RATIO=0)
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    assert pipeline.process_item(article(text=BODY[:100])).change == "updated"
+    pipeline.close_spider()

@@ -51,8 +51,8 @@ def test_the_lock_is_held_against_another_process(tmp_path: Path) -> None:
         )
     assert other.returncode == 3
     # a process that dies (here: ends) without releasing leaves no stale lock behind
-    subprocess.run([sys.executable, "-c", f"from newsscraper.store.lock import RunLock; RunLock({str(path)!r}).acquire()"],
-                   check=True)
+    code = f"from newsscraper.store.lock import RunLock; RunLock({str(path)!r}).acquire()"
+    subprocess.run([sys.executable, "-c", code], check=True)
     RunLock(path).acquire().release()
 
 

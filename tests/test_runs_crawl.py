@@ -34,7 +34,8 @@ def story(topic: str) -> str:
 
 SITE = {
     "index.html": "<html><body>" + "".join(
-        f'<a href="/2024/05/0{n}/story-about-{t}.html">{t}</a>' for n, t in ((1, "harbour"), (2, "bridge"), (3, "school"))
+        f'<a href="/2024/05/0{n}/story-about-{t}.html">{t}</a>'
+        for n, t in ((1, "harbour"), (2, "bridge"), (3, "school"))
     ) + "</body></html>",
     "2024/05/01/story-about-harbour.html": story("harbour"),
     "2024/05/02/story-about-bridge.html": story("bridge"),
