@@ -38,6 +38,10 @@ __all__ = ["find_boilerplate", "find_leading_labels", "find_orphan_headings"]
 MAX_DATELINE_WORDS = 20
 #: a label (kicker, section name) is at most this many words; a longer line opens the body
 MAX_LABEL_WORDS = 5
+#: characters that mark a typed-in list entry
+BULLETS = frozenset("·•»›▸▶■□●○◆◇►-–—*>")
+#: a line that is one link's text is at most this long (a related headline)
+MAX_LINK_LINE_WORDS = 20
 #: a line of metadata parts ("By X | date | 3 comments") is at most this many words
 MAX_META_LINE_WORDS = 40
 DATELINE_SHARE = 0.75
@@ -102,17 +106,34 @@ def _only_names(block: Block, authors: Sequence[str]) -> bool:
     return bool(names & set(block.words)) and all(w in BYLINE_FILLERS or w.isdigit() for w in rest)
 
 
-def find_boilerplate(blocks: Sequence[Block], authors: Sequence[str] = ()) -> dict[int, str]:
-    """Map block index -> reason for every block that a line rule recognises as boilerplate."""
+def find_boilerplate(
+    blocks: Sequence[Block], authors: Sequence[str] = (), links: frozenset[tuple[str, ...]] = frozenset()
+) -> dict[int, str]:
+    """Map block index -> reason for every block that a line rule recognises as boilerplate.
+
+    ``links`` are the words of the page's links: a short unpunctuated line that is exactly
+    one link's text, marked as a list entry by a bullet ("· Related headline"), is a link to
+    another page. Without the bullet it may be a product or source named in the text.
+    """
     found: dict[int, str] = {}
     for block in blocks:
         if not block.words:
             found[block.index] = "no_words"
             continue
         reason = _rule(block, authors)
+        if reason is None and _is_link_line(block, links):
+            reason = "link_line"
         if reason:
             found[block.index] = reason
     return found
+
+
+def _is_link_line(block: Block, links: frozenset[tuple[str, ...]]) -> bool:
+    return (
+        block.tag != "item" and block.text.lstrip()[:1] in BULLETS
+        and len(block.words) <= MAX_LINK_LINE_WORDS and block.words in links
+        and block.text.rstrip("\"'»”’) ")[-1:] not in ".!?…"
+    )
 
 
 def _is_label(block: Block) -> bool:

@@ -17,7 +17,7 @@ from .decode import decode_html
 from .errors import NotAnArticle
 from .layout import split_break_paragraphs, unwrap_layout_tables
 from .metadata import read_metadata
-from .page import link_text_share, parse_page
+from .page import link_text_share, link_texts, parse_page
 from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
 from .standfirst import take_standfirst
@@ -105,7 +105,7 @@ def clean(
     blocks = body_blocks(_extract(tree, url, options, _CONFIG))
     if _is_dump(blocks, meta.titles):
         blocks = body_blocks(_extract(tree, url, options, _NO_DUMP_CONFIG))
-    reasons = find_boilerplate(blocks, meta.authors)
+    reasons = find_boilerplate(blocks, meta.authors, link_texts(tree))
     reasons.update(find_repeats(
         [b for b in blocks if b.index not in reasons],
         titles=meta.titles, description=meta.description, min_words=options.min_repeat_words,

@@ -8,8 +8,12 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from .errors import NotAnArticle
+from .text import words
 
-__all__ = ["Page", "link_text_share", "parse_page", "refuse_non_html"]
+#: shorter link texts ("Home", "Read more") are left to the line rules
+MIN_LINK_WORDS = 3
+
+__all__ = ["Page", "link_text_share", "link_texts", "parse_page", "refuse_non_html"]
 
 #: how JSON, PDF, images and archives start: never a web page
 NOT_HTML_STARTS = ("{", "[", "%PDF", "\x89PNG", "GIF8", "PK\x03\x04", "\xff\xd8\xff", "\x1f\x8b")
@@ -47,3 +51,10 @@ def link_text_share(tree: HtmlElement) -> float:
     total = len("".join(t.strip() for t in root.itertext(None) if t.strip()))
     linked = sum(len("".join(t.strip() for t in a.itertext())) for a in root.iter("a"))
     return linked / total if total else 0.0
+
+
+def link_texts(tree: HtmlElement) -> frozenset[tuple[str, ...]]:
+    """The words of every link of three words or more: a body line that is one of them
+    is a link to elsewhere (a related headline), not text of this article."""
+    found = (words(a.text_content()) for a in tree.iter("a"))
+    return frozenset(w for w in found if len(w) >= MIN_LINK_WORDS)

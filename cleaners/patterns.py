@@ -188,6 +188,7 @@ COMMENTS = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|comentários|reacties|"
     r"komentarze|комментари[ийея])\s*(?:\(\d+\))?\W*$"
     r"|^\W*(?:leave|add|post|write) a (?:comment|reply)|^\W*join the (?:conversation|discussion)|"
+    r"^\W*(?:comment|commenter|comentar|commentare|kommentieren|comentário)\s*:|"
     r"^\W*(?:laisser|ajouter|écrire) un commentaire|^\W*réagir\b|^\W*kommentar schreiben|"
     r"^\W*(?:deja|escribe) (?:un|tu) comentario|^\W*lascia un commento|^\W*deixe (?:um|seu) comentário",
     _I,

@@ -1120,3 +1120,26 @@ def test_clean_keyword_options_override_the_options_object() -> None:
     assert article.paragraphs == BODY
     with pytest.raises(TypeError, match="unknown cleaner option"):
         clean(page(*BODY), URL, min_paragraph_chars_typo=3)
+
+
+@pytest.mark.parametrize("bullet", ["·", "•", "»"])
+def test_clean_removes_bulleted_link_line(bullet: str) -> None:
+    """Old layouts type a bullet before a related headline's link: a link to elsewhere, not text."""
+    headline = "Ferry operators warn of longer queues this summer"
+    line = Block(text=f"{bullet} {headline}", tag="p", index=0)
+    assert find_boilerplate([line], links=frozenset({words(headline)})) == {0: "link_line"}
+    related = f'<p>{bullet} <a href="/other/story.html">{headline}</a></p>'
+    article = clean(page(BODY[0], BODY[1], related, *BODY[2:]), URL)
+    assert article.paragraphs == BODY
+
+
+def test_clean_keeps_unbulleted_link_line() -> None:
+    """A product or source named by a link on its own line may be content: kept without a bullet."""
+    named = '<p><a href="https://shop.example/kettle">Stainless steel travel kettle with timer</a></p>'
+    article = clean(page(BODY[0], named, *BODY[1:]), URL)
+    assert article.paragraphs == (BODY[0], "Stainless steel travel kettle with timer", *BODY[1:])
+
+
+@pytest.mark.parametrize("line", ["Comentar: Contacto", "Commenter : connectez-vous", "Comment: log in"])
+def test_find_boilerplate_comment_prompts(line: str) -> None:
+    assert find_boilerplate([Block(text=line, tag="p", index=0)]) == {0: "comments"}
