@@ -44,15 +44,16 @@ class ExitCode(IntEnum):
         }[self]
 
 
-def exit_code_for(reason: str, usable_responses: int) -> ExitCode:
-    """The exit code of a crawl that ran: from Scrapy's close reason and its usable responses.
+def exit_code_for(reason: str, requests: int, usable_responses: int) -> ExitCode:
+    """The exit code of a crawl that ran: from Scrapy's close reason, its requests and usable responses.
 
-    ``closespider_*`` reasons are limits the user set (CLOSESPIDER_TIMEOUT…), not failures.
+    ``closespider_*`` reasons are limits the user set (CLOSESPIDER_TIMEOUT…), not failures. A run
+    that had nothing to request (a resumed JOBDIR whose queue was already done) did not fail.
     """
     if reason == "store_error":
         return ExitCode.STORE_ERROR
     if reason != "finished" and not reason.startswith("closespider_"):
         return ExitCode.INTERRUPTED
-    if usable_responses == 0:
+    if requests and not usable_responses:
         return ExitCode.ALL_FAILED
     return ExitCode.OK

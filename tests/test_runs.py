@@ -60,17 +60,18 @@ def test_the_lock_is_held_against_another_process(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("reason", "usable", "code"),
+    ("reason", "requests", "usable", "code"),
     [
-        ("finished", 12, ExitCode.OK),
-        ("closespider_timeout", 3, ExitCode.OK),
-        ("finished", 0, ExitCode.ALL_FAILED),
-        ("store_error", 5, ExitCode.STORE_ERROR),
-        ("shutdown", 5, ExitCode.INTERRUPTED),
+        ("finished", 20, 12, ExitCode.OK),
+        ("closespider_timeout", 5, 3, ExitCode.OK),
+        ("finished", 9, 0, ExitCode.ALL_FAILED),
+        ("finished", 0, 0, ExitCode.OK),  # nothing left to do, e.g. a resumed JOBDIR already done
+        ("store_error", 9, 5, ExitCode.STORE_ERROR),
+        ("shutdown", 9, 5, ExitCode.INTERRUPTED),
     ],
 )
-def test_exit_code_for_each_way_a_run_ends(reason: str, usable: int, code: ExitCode) -> None:
-    assert exit_code_for(reason, usable) is code
+def test_exit_code_for_each_way_a_run_ends(reason: str, requests: int, usable: int, code: ExitCode) -> None:
+    assert exit_code_for(reason, requests, usable) is code
 
 
 def test_exit_codes_are_distinct_and_keep_scrapys_1_and_2() -> None:
@@ -155,7 +156,8 @@ def test_a_site_that_yielded_before_and_nothing_now_is_a_warning(tmp_path: Path)
 def test_shrunk_articles_are_reported_and_a_run_with_no_usable_response_fails(tmp_path: Path) -> None:
     crawler = crawler_for(tmp_path / "db.sqlite")
     recorder = RunRecorder.from_crawler(crawler)
-    run = finish(recorder, crawler, {"newsscraper/dropped/shrunk": 2, "newsscraper/dropped/download_error": 3})
+    run = finish(recorder, crawler, {"newsscraper/dropped/shrunk": 2, "newsscraper/dropped/download_error": 3,
+                                     "downloader/request_count": 3})
     assert run.warnings[0].startswith("2 article(s) shrank sharply")
     assert (run.errors, run.exit_code, recorder.exit_code) == (3, 4, ExitCode.ALL_FAILED)
 
@@ -190,3 +192,17 @@ def test_a_store_that_fails_at_the_end_makes_the_run_a_store_error(tmp_path: Pat
     sqlite3.connect(tmp_path / "db.sqlite").execute("DROP TABLE run_sites")
     run = finish(recorder, crawler, {"newsscraper/responses/ok": 2})
     assert (run.exit_code, recorder.exit_code) == (5, ExitCode.STORE_ERROR)
+
+
+@pytest.mark.parametrize(("reason", "kept"), [("finished", False), ("shutdown", True)])
+def test_a_finished_run_clears_its_jobdir_queue_a_stopped_one_keeps_it(tmp_path: Path, reason: str,
+                                                                        kept: bool) -> None:
+    jobdir = tmp_path / "job"
+    (jobdir / "requests.queue").mkdir(parents=True)
+    (jobdir / "requests.seen").write_text("fingerprint\n")
+    (jobdir / "notes.txt").write_text("not Scrapy's")
+    crawler = crawler_for(tmp_path / "db.sqlite", JOBDIR=str(jobdir))
+    finish(RunRecorder.from_crawler(crawler), crawler, {"newsscraper/responses/ok": 1}, reason=reason)
+    assert (jobdir / "requests.queue").exists() is kept
+    assert (jobdir / "requests.seen").exists() is kept
+    assert (jobdir / "notes.txt").exists()

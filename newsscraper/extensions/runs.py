@@ -12,8 +12,10 @@ signal, which the summary prints. Without a store the same record is built, just
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import replace
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
@@ -153,6 +155,8 @@ class RunRecorder:
             finally:
                 self.store.close()
                 self.store = None
+        if reason == "finished":
+            spend_jobdir(self.crawler.settings.get("JOBDIR") or "")
         if self.lock is not None:
             self.lock.release()
         self.run = run
@@ -170,7 +174,8 @@ class RunRecorder:
         )
         not_modified = int(stats.get(NOT_MODIFIED, 0))
         responses = int(stats.get("downloader/response_count", 0))
-        code = exit_code_for(reason, int(stats.get(RESPONSES_OK, 0)) + not_modified)
+        code = exit_code_for(reason, int(stats.get("downloader/request_count", 0)),
+                             int(stats.get(RESPONSES_OK, 0)) + not_modified)
         warnings: tuple[str, ...] = ()
         if dropped.get("shrunk"):
             warnings += (f"{dropped['shrunk']} article(s) shrank sharply: the stored text was kept, the new one "
@@ -196,6 +201,18 @@ class RunRecorder:
             f"site {site} yielded no article; it yielded {count} in run {run_id}"
             for site, (run_id, count) in sorted(before.items()) if count > 0
         )
+
+
+def spend_jobdir(jobdir: str) -> None:
+    """Forget a finished job's queue and seen requests, so the next run with the same JOBDIR starts
+    afresh instead of skipping every URL this one saw. Only Scrapy's own files are removed; a run
+    that was stopped keeps them, and the next run resumes it."""
+    if not jobdir:
+        return
+    folder = Path(jobdir)
+    (folder / "requests.seen").unlink(missing_ok=True)
+    shutil.rmtree(folder / "requests.queue", ignore_errors=True)
+    logger.info("Job %s finished: its queue and seen requests are cleared for the next run", folder)
 
 
 def _errors(stats: dict[str, Any]) -> int:
