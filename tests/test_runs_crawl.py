@@ -149,3 +149,17 @@ def test_a_bad_command_keeps_scrapys_codes(crawl: Callable[..., CrawlRun], tmp_p
     usage = subprocess.run([sys.executable, "-m", "scrapy", "crawl"], cwd=PROJECT_ROOT, capture_output=True,
                            check=False)
     assert usage.returncode == ExitCode.USAGE
+
+
+def test_articles_fetched_within_the_window_are_not_requested_again(
+    site: DemoSite, crawl: Callable[..., CrawlRun], tmp_path: Path
+) -> None:
+    database = tmp_path / "news.sqlite"
+    assert crawl(site.url, database).returncode == 0
+    site.set_edition(1)  # forget the first crawl's requests
+    again = crawl(site.url, database, "-s", "NEWSSCRAPER_REFETCH_AFTER=6")
+    assert again.returncode == 0, again.log
+    assert not [path for path in site.requested if path.startswith("/2024/")]  # no article request at all
+    assert again.summary[1].endswith("not_modified=0 skipped_fresh=3 errors=0")
+    assert "  site 127.0.0.1: found=3 fetched=0 stored=0 unchanged=3 failures=0" in again.summary
+    assert [(r["skipped_fresh"], r["exit_code"]) for r in runs(database)] == [(0, 0), (3, 0)]
