@@ -108,7 +108,18 @@ def test_article_page_becomes_an_item() -> None:
     assert item.text == "\n\n".join(item.paragraphs)
     for paragraph in PARAGRAPHS:
         assert item.text.count(paragraph) == 1
+    assert item.standfirst is None
     assert drops(spider) == {}
+
+
+def test_article_item_carries_the_standfirst() -> None:
+    """The chapô is a field of the item (and a column of the store), never a body paragraph."""
+    chapo = "The old bridge is closed until engineers have inspected it, the mayor said on Sunday."
+    page = ARTICLE_PAGE.replace(b"</h1>", f'</h1><p class="chapo">{chapo}</p>'.encode())
+    spider = make_spider()
+    (item,) = spider.parse_article(html(ARTICLE_URL, page), site=spider.sites[0])
+    assert item.standfirst == chapo
+    assert chapo not in item.text
 
 
 @pytest.mark.parametrize("status", [404, 500, 503])

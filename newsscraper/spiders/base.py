@@ -138,6 +138,7 @@ class ArticleSpider(scrapy.Spider):
             title=article.title or info.get("listed_title"),
             text=article.text,
             paragraphs=list(article.paragraphs),
+            standfirst=article.standfirst,
             canonical_url=choose_canonical(response.url, article.canonical_url, site.allowed_domains),
             authors=list(article.authors),
             published=article.published or (listed[:10] if listed else None),
