@@ -16,11 +16,11 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
-from scrapy import Request, signals
-from scrapy.exceptions import NotConfigured
+from scrapy import Request
 
 from newsscraper.health import count_site, is_article_request, site_of
-from newsscraper.store import FetchState, open_store
+from newsscraper.middlewares.storeaccess import StoreAccess
+from newsscraper.store import FetchState
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Iterator
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from typing_extensions import Self
 
-    from newsscraper.store import ArticleStore
 
 __all__ = ["SKIPPED_FRESH", "STORED_META", "IncrementalMiddleware"]
 
@@ -44,11 +43,10 @@ STORED_META = "newsscraper_stored"
 class IncrementalMiddleware:
     """Spider middleware: drop fresh article requests, make the others conditional."""
 
-    def __init__(self, crawler: Crawler, database: str, refetch_after: timedelta) -> None:
+    def __init__(self, crawler: Crawler, access: StoreAccess, refetch_after: timedelta) -> None:
         self.crawler = crawler
-        self.database = database
+        self.access = access
         self.refetch_after = refetch_after
-        self.store: ArticleStore | None = None
         # one decision per URL and run: a URL linked from ten pages is looked up, and counted, once
         self.known: dict[str, FetchState | None] = {}
         self.fresh: set[str] = set()
@@ -56,19 +54,13 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Read ``NEWSSCRAPER_DATABASE`` (empty: nothing to compare with, so off) and the window."""
-        database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
-        if not database:
-            raise NotConfigured("NEWSSCRAPER_DATABASE is empty: every article is fetched")
+        access = StoreAccess(crawler, "every article is fetched")
         hours = crawler.settings.getfloat("NEWSSCRAPER_REFETCH_AFTER", 6.0)
-        middleware = cls(crawler, database, timedelta(hours=max(hours, 0.0)))
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
+        return cls(crawler, access, timedelta(hours=max(hours, 0.0)))
 
     def spider_closed(self) -> None:
         """Close the store connection this middleware opened, if it did."""
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.access.close()
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         """Start requests are usually sections, but a sites file may list an article."""
@@ -120,9 +112,7 @@ class IncrementalMiddleware:
 
     def lookup(self, url: str) -> FetchState | None:
         """The stored state of an article URL; the store is opened on first use."""
-        if self.store is None:
-            self.store = open_store(self.database)
-        return self.store.fetch_state(url)
+        return self.access.store.fetch_state(url)
 
     def is_fresh(self, state: FetchState) -> bool:
         """Fetched less than the window ago (a zero window: never)."""

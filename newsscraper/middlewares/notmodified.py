@@ -13,14 +13,14 @@ import logging
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from scrapy import signals
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import deferred_from_coro
 
 from newsscraper.drops import ARTICLES_PREFIX
 from newsscraper.health import count_site, site_of
 from newsscraper.middlewares.incremental import STORED_META
-from newsscraper.store import Change, open_store
+from newsscraper.middlewares.storeaccess import StoreAccess
+from newsscraper.store import Change
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from typing_extensions import Self
 
-    from newsscraper.store import ArticleStore
 
 __all__ = ["NOT_MODIFIED", "NotModified", "NotModifiedMiddleware"]
 
@@ -45,36 +44,26 @@ class NotModified(IgnoreRequest):
 class NotModifiedMiddleware:
     """Downloader middleware: a 304 to a conditional article request touches the store and ends."""
 
-    def __init__(self, crawler: Crawler, database: str) -> None:
+    def __init__(self, crawler: Crawler, access: StoreAccess) -> None:
         self.crawler = crawler
-        self.database = database
-        self.store: ArticleStore | None = None
+        self.access = access
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Off without a store: no request is made conditional then."""
-        database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
-        if not database:
-            raise NotConfigured("NEWSSCRAPER_DATABASE is empty: no conditional requests")
-        middleware = cls(crawler, database)
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
+        return cls(crawler, StoreAccess(crawler, "no conditional requests"))
 
     def spider_closed(self) -> None:
         """Close the store connection this middleware opened, if it did."""
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.access.close()
 
     def process_response(self, request: Request, response: Response) -> Response:
         """Pass every response on, except a 304 to one of our conditional requests."""
         stored = request.meta.get(STORED_META)
         if response.status != 304 or not stored:
             return response
-        if self.store is None:
-            self.store = open_store(self.database)
         try:
-            self.store.touch(stored, now=datetime.now(timezone.utc))
+            self.access.store.touch(stored, now=datetime.now(timezone.utc))
         except Exception:
             self._close_crawl("store_error")
             raise
