@@ -46,6 +46,25 @@ _BLOCK_TAGS = frozenset({
 })
 
 
+class _Paragraph:
+    """The <p> being filled, and its last child (lxml's ``len`` and ``[-1]`` walk the children)."""
+
+    def __init__(self, parent: HtmlElement) -> None:
+        self.element = Element("p")
+        parent.append(self.element)
+        self.last: HtmlElement | None = None
+
+    def add_text(self, text: str) -> None:
+        if self.last is None:
+            self.element.text = (self.element.text or "") + text
+        else:
+            self.last.tail = (self.last.tail or "") + text
+
+    def add(self, node: HtmlElement) -> None:
+        self.element.append(node)
+        self.last = node
+
+
 def _rebuild(el: HtmlElement) -> None:
     """Regroup an element's inline content into <p>s at every double <br>."""
     nodes: list[HtmlElement | str] = [el.text or ""]
@@ -53,14 +72,13 @@ def _rebuild(el: HtmlElement) -> None:
         nodes += [child, child.tail or ""]
         child.tail = None
     el.text = None
-    for child in list(el):
-        el.remove(child)
-    para: HtmlElement | None = None
+    del el[:]
+    para: _Paragraph | None = None
     for i, node in enumerate(nodes):
         if isinstance(node, str):
             if node.strip():
-                para = para if para is not None else _append(el, Element("p"))
-                _append_text(para, node)
+                para = para or _Paragraph(el)
+                para.add_text(node)
         elif node.tag == "br" and _next_is_break(nodes, i):
             para = None
         elif node.tag in _BLOCK_TAGS or (node.tag == "br" and para is None):
@@ -68,14 +86,15 @@ def _rebuild(el: HtmlElement) -> None:
             if node.tag != "br":
                 el.append(node)
         else:
-            para = para if para is not None else _append(el, Element("p"))
-            para.append(node)
+            para = para or _Paragraph(el)
+            para.add(node)
 
 
 def _next_is_break(nodes: list[HtmlElement | str], i: int) -> bool:
     """True for a <br> that starts or ends a run of breaks (only white space between)."""
-    for side in (nodes[i + 1:], reversed(nodes[:i])):
-        for node in side:
+    for side in (range(i + 1, len(nodes)), range(i - 1, -1, -1)):
+        for j in side:
+            node = nodes[j]
             if isinstance(node, str):
                 if node.strip():
                     break
@@ -84,18 +103,6 @@ def _next_is_break(nodes: list[HtmlElement | str], i: int) -> bool:
                 return True
             break
     return False
-
-
-def _append(parent: HtmlElement, child: HtmlElement) -> HtmlElement:
-    parent.append(child)
-    return child
-
-
-def _append_text(para: HtmlElement, text: str) -> None:
-    if len(para):
-        para[-1].tail = (para[-1].tail or "") + text
-    else:
-        para.text = (para.text or "") + text
 
 
 def split_break_paragraphs(tree: HtmlElement) -> None:

@@ -25,6 +25,8 @@ MAX_DIGIT_SHARE = 0.2
 DATA_END = re.compile(r"[)\]:;,\d]\s*$")
 #: a summary box's label in front of its text: "In sintesi:", "L'essentiel :", "Summary —"
 LEADING_LABEL = re.compile(r"^\W*\w+(?:[\s'’]+\w+){0,2}\s*[:：—–]\s+")
+#: repeats are looked up by their first words: never more than the shortest repeat compared
+KEY_WORDS = 4
 #: a line repeated right after itself with at least this many words is an artefact
 MIN_ADJACENT_WORDS = 3
 #: a description shorter than this is too generic to compare
@@ -53,10 +55,6 @@ def _is_prose(block: Block) -> bool:
     return digits <= MAX_DIGIT_SHARE * len(block.words)
 
 
-def _joined(seq: Sequence[str]) -> str:
-    return " " + " ".join(seq) + " "
-
-
 def _titles(blocks: Sequence[Block], titles: Sequence[str]) -> dict[int, str]:
     keys = {words(t) for t in titles}
     return {b.index: "title_repeat" for b in blocks if b.words in keys}
@@ -71,6 +69,43 @@ def _adjacent(blocks: Sequence[Block]) -> dict[int, str]:
     }
 
 
+class _Stream:
+    """The words of all blocks in reading order, indexed by their first words.
+
+    A needle is looked up by its first few words, then compared at those positions
+    only, so a page of ten thousand paragraphs costs one pass, not ten thousand. A removed
+    block's words are marked dead instead of rebuilding the stream.
+    """
+
+    def __init__(self, blocks: Sequence[Block], key_words: int) -> None:
+        self.key = key_words
+        self.words: list[str] = []
+        self.spans: dict[int, tuple[int, int]] = {}
+        for block in blocks:
+            start = len(self.words)
+            self.words.extend(block.words)
+            self.spans[block.index] = (start, len(self.words))
+        self.dead = [False] * len(self.words)
+        self.index: dict[tuple[str, ...], list[int]] = {}
+        for i in range(len(self.words) - self.key + 1):
+            self.index.setdefault(tuple(self.words[i:i + self.key]), []).append(i)
+
+    def elsewhere(self, needle: tuple[str, ...], block: Block) -> bool:
+        """Does ``needle`` stand in the live stream outside ``block``'s own words?"""
+        start, end = self.spans[block.index]
+        n = len(needle)
+        for i in self.index.get(needle[:self.key], ()):
+            if start <= i and i + n <= end:
+                continue
+            if tuple(self.words[i:i + n]) == needle and not any(self.dead[i:i + n]):
+                return True
+        return False
+
+    def remove(self, block: Block) -> None:
+        start, end = self.spans[block.index]
+        self.dead[start:end] = [True] * (end - start)
+
+
 def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int) -> dict[int, str]:
     """Prose blocks whose words (a cut teaser: minus the last) stand elsewhere in the blocks' stream.
 
@@ -81,17 +116,14 @@ def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int)
     found: dict[int, str] = {}
     needles = {b.index: _needle(b) for b in blocks}
     active = [b for b in blocks if b.index not in removed]
-    # All blocks in reading order, joined, so a lead glued to the next paragraph matches.
-    stream = _joined([w for b in active for w in b.words])
+    stream = _Stream(active, max(1, min(KEY_WORDS, min_words)))
     for block in sorted(active, key=lambda b: (not ends_truncated(b.text), len(needles[b.index]), -b.index)):
-        needle = _joined(needles[block.index])
-        if len(needles[block.index]) < min_words or not _is_prose(block):
+        needle = needles[block.index]
+        if len(needle) < min_words or not _is_prose(block):
             continue
-        first = stream.find(needle)
-        if first >= 0 and stream.find(needle, first + 1) >= 0:  # once in itself, once elsewhere
+        if stream.elsewhere(needle, block):
             found[block.index] = "repeated_truncated" if ends_truncated(block.text) else "repeated_text"
-            active.remove(block)
-            stream = _joined([w for b in active for w in b.words])
+            stream.remove(block)
     return found
 
 
