@@ -111,6 +111,47 @@ def test_a_failed_write_leaves_no_half_row_and_the_store_usable(store: SQLiteSto
     assert store.save(replace(RECORD, canonical_url="https://example.com/x/123456"), now=T0) is Change.NEW
 
 
+def test_a_full_disk_raises_the_real_error_and_leaves_the_store_usable(store: SQLiteStore) -> None:
+    store.save(RECORD, now=T0)
+    before = list(sqlite3.connect(store.path).iterdump())
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")  # no room for another page: SQLITE_FULL
+    big = replace(RECORD, canonical_url="https://example.com/2024/05/02/big.html", text="x" * 200_000,
+                  content_hash="h-big")
+    with pytest.raises(sqlite3.OperationalError, match="database or disk is full"):
+        store.save(big, now=T0 + timedelta(hours=1))
+    assert not store._conn.in_transaction
+    assert list(sqlite3.connect(store.path).iterdump()) == before
+    store._conn.execute("PRAGMA max_page_count = 1073741823")
+    assert store.save(big, now=T0 + timedelta(hours=2)) is Change.NEW
+
+
+class _FailingCommit:
+    """The store's connection, except that COMMIT fails (as it may on a full disk or an I/O error)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.conn, name)
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql == "COMMIT":
+            raise sqlite3.OperationalError("disk I/O error")
+        return self.conn.execute(sql, *args)
+
+
+def test_a_failed_commit_is_rolled_back(store: SQLiteStore) -> None:
+    conn = store._conn
+    store._conn = _FailingCommit(conn)  # type: ignore[assignment]
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        store.save(RECORD, now=T0)
+    store._conn = conn
+    assert not conn.in_transaction
+    assert store.count() == 0
+    assert store.save(RECORD, now=T0) is Change.NEW
+
+
 def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite"
     sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")

@@ -69,14 +69,20 @@ class SQLiteStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK and re-raise: all of a write or none of it."""
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK and re-raise: all of a write or none of it.
+
+        SQLite may already have rolled back by itself (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then
+        would raise "no transaction is active" and hide the real error, so only an open transaction
+        is rolled back. A failed COMMIT is rolled back too, so the connection stays usable.
+        """
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self._conn
+            self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     def _migrate(self) -> None:
         """Apply the missing migrations, all in one transaction: an upgrade is whole or not at all."""
