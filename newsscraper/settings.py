@@ -79,6 +79,8 @@ DOWNLOAD_DELAY = 1
 
 # Disable Telnet Console (enabled by default)
 TELNETCONSOLE_ENABLED = False
+# Disable Scrapy's remote control (enabled by default): an HTTP server that runs Python sent to it
+REMOTE_CONTROL_ENABLED = False
 
 # A news crawl logs what it did, not every item (DEBUG would dump each article's text)
 LOG_LEVEL = "INFO"

@@ -139,3 +139,8 @@ def test_a_second_crawl_of_the_same_edition_loses_nothing(crawls: dict[str, Snap
     assert again.run.counts() == {"new": 0, "updated": 0, "unchanged": len(EDITION2), "dropped": len(TRAPS)}
     assert len(again.rows) == len(first.rows)
     assert {p: r["text"] for p, r in again.rows.items()} == {p: r["text"] for p, r in first.rows.items()}
+
+
+def test_no_crawl_starts_scrapys_remote_control_server(crawls: dict[str, Snapshot]) -> None:
+    for snapshot in crawls.values():
+        assert "remote_control" not in snapshot.run.log
