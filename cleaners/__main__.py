@@ -28,10 +28,12 @@ def main(argv: list[str] | None = None) -> int:
             article = clean(_read(path), args.url)
         except NotAnArticle as exc:
             record.update(title="", text="", paragraphs=[], error=exc.reason, message=str(exc))
-            status = status or 0
         except OSError as exc:
             record.update(title="", text="", paragraphs=[], error="unreadable", message=str(exc))
             status = 2
+        except Exception as exc:  # a bug: say so for this file, go on with the others, exit non-zero
+            record.update(title="", text="", paragraphs=[], error="crash", message=repr(exc))
+            status = 1
         else:
             record.update(article.to_dict(removed=args.explain))
         print(json.dumps(record, ensure_ascii=False))

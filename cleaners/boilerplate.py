@@ -34,6 +34,9 @@ from .text import words
 
 __all__ = ["find_boilerplate", "find_leading_labels", "find_orphan_headings"]
 
+#: reasons a heading never has: a subheading may read like a byline or a date
+NOT_FOR_HEADINGS = frozenset({"byline", "dateline"})
+
 #: a date line is at most this long, and at least this share of its words are dates or times
 MAX_DATELINE_WORDS = 20
 #: a label (kicker, section name) is at most this many words; a longer line opens the body
@@ -55,9 +58,8 @@ _RULES = (
     ("read_also", READ_ALSO, 40),
     ("byline", AGENCY_SIGNATURE, 5),
     ("caption", CAPTION_CREDIT, 45),
-    ("newsletter", NEWSLETTER, 40),
-    ("cookies", COOKIES, 60),
-    ("dateline", DATELINE, 14),
+    ("newsletter", NEWSLETTER, 25),
+    ("cookies", COOKIES, 40),
     ("reading_time", READING_TIME, 8),
     ("byline", BYLINE, 10),
     ("byline", CREDIT_LINE, 30),
@@ -67,6 +69,8 @@ _RULES = (
 
 def _rule(block: Block, authors: Sequence[str]) -> str | None:
     reason = _line_rule(block.text, authors)
+    if reason in NOT_FOR_HEADINGS and block.tag == "head":
+        return None  # "By The Numbers", "March 2019": a subheading, not a byline or a date line
     if reason is None and len(block.words) <= MAX_META_LINE_WORDS and META_SEPARATOR.search(block.text):
         # "Par Jean Dupont – Publié le 3 mars | 11 commentaires": every part is metadata
         parts = META_SEPARATOR.split(block.text)
@@ -84,9 +88,15 @@ def _line_rule(text: str, authors: Sequence[str]) -> str | None:
             return reason
     if n <= 12 and _only_names(block, authors):
         return "byline"
-    if n <= MAX_DATELINE_WORDS and _is_date_line(block):
+    if n <= MAX_DATELINE_WORDS and _is_date_line(_after_date_keyword(text)):
         return "dateline"
     return None
+
+
+def _after_date_keyword(text: str) -> Block:
+    """The line without a leading "Published"/"Mis à jour"/"Aktualisiert": the date must follow."""
+    found = DATELINE.match(text)
+    return Block(text=text[found.end():] if found else text, tag="p", index=-1)
 
 
 def _is_date_line(block: Block) -> bool:

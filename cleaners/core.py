@@ -96,7 +96,7 @@ def clean(
     if overrides:
         options = _with_overrides(options, overrides)
     text = decode_html(html) if isinstance(html, bytes) else html
-    tree = parse_page(text).tree
+    tree = parse_page(text)
     unwrap_layout_tables(tree)
     split_break_paragraphs(tree)
     pruned = mark_boilerplate(tree)

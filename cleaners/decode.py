@@ -22,16 +22,36 @@ _BOMS = (
 # <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _SNIFF_BYTES = 4096
+#: what browsers do with some labels: latin-1 and ASCII pages are read as windows-1252 (their
+#: curly quotes live in its C1 range), and a meta tag can't declare UTF-16 (it would be unreadable)
+_AS_BROWSERS_READ = {
+    "iso8859-1": "cp1252", "ascii": "cp1252",
+    "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8",
+}
 
 
 def _declared(raw: bytes) -> str | None:
+    """The page's declared charset, read as browsers read it (the WHATWG encoding labels)."""
     match = _META_CHARSET.search(raw[:_SNIFF_BYTES])
     if not match:
         return None
     name = match.group(1).decode("ascii", "ignore")
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
+        return None
+    return _AS_BROWSERS_READ.get(codec, codec)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text with no BOM: every other byte of ASCII markup is NUL."""
+    head = raw[:_SNIFF_BYTES]
+    if len(head) < 4 or head.count(0) < len(head) // 3:
+        return None
+    encoding = "utf-16-le" if head[1] == 0 else "utf-16-be"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
         return None
 
 
@@ -42,6 +62,9 @@ def decode_html(raw: bytes) -> str:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return raw[len(bom):].decode(encoding, errors="replace")
+    wide = _utf16_without_bom(raw)
+    if wide is not None:
+        return wide
     refuse_non_html(raw[:1024].decode("latin-1"))
     declared = _declared(raw)
     if declared:

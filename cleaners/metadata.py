@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Metadata", "read_metadata"]
 
-_LANG = re.compile(r"^[a-z]{2,3}\b", re.I)
+#: "fr", "fr-FR", "fr_FR" (og:locale writes an underscore, which \b does not see as a border)
+_LANG = re.compile(r"^([a-z]{2,3})(?![a-z])", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 #: trafilatura rejects short names such as an agency ("AFP"); the author meta tags still count
 _AUTHOR_META = "//meta[@name='author' or @property='article:author' or @name='byl']/@content"
@@ -49,13 +50,13 @@ def _split_authors(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for a in names if a and "://" not in a))
 
 
-def _language(tree: HtmlElement, fallback: str | None) -> str | None:
+def _language(tree: HtmlElement) -> str | None:
     candidates = [tree.get("lang"), tree.get("xml:lang")]
     candidates += tree.xpath("//meta[@http-equiv='content-language' or @property='og:locale']/@content")
-    for value in [*candidates, fallback]:
+    for value in candidates:
         match = _LANG.match(value or "")
         if match:
-            return match.group(0).lower()
+            return match.group(1).lower()
     return None
 
 
@@ -87,13 +88,16 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     title = doc.title or extract_title(tree)
     authors = _split_authors(doc.author or extract_author(tree))
     canonical = doc.url or extract_url(tree, url) or url
-    date = find_date(tree, url=canonical, original_date=True, extensive_search=False, max_date=_LATEST_DATE)
+    date = None
+    # htmldate asserts on some fragment roots (<svg>, <embed>…): a date is optional, the page is not
+    with contextlib.suppress(Exception):
+        date = find_date(tree, url=canonical, original_date=True, extensive_search=False, max_date=_LATEST_DATE)
     return Metadata(
         title=clean_space(title) if title else None,
         titles=_titles(tree, title),
         description=clean_space(doc.description) if doc.description else None,
         authors=authors or _split_authors(";".join(tree.xpath(_AUTHOR_META))),
         published=date[:10] if date and _DATE.match(date) else None,
-        language=_language(tree, None),
+        language=_language(tree),
         canonical_url=canonical,
     )

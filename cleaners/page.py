@@ -1,11 +1,11 @@
-"""Parse once, derive many: the lxml tree built a single time per page."""
+"""Parse once, derive many: the lxml tree built a single time per page, and what it says at once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
-from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from .errors import NotAnArticle
 from .text import words
@@ -13,35 +13,43 @@ from .text import words
 #: shorter link texts ("Home", "Read more") are left to the line rules
 MIN_LINK_WORDS = 3
 
-__all__ = ["Page", "link_text_share", "link_texts", "parse_page", "refuse_non_html"]
+__all__ = ["link_text_share", "link_texts", "parse_page", "refuse_non_html"]
 
-#: how JSON, PDF, images and archives start: never a web page
-NOT_HTML_STARTS = ("{", "[", "%PDF", "\x89PNG", "GIF8", "PK\x03\x04", "\xff\xd8\xff", "\x1f\x8b")
+#: how PDFs, images and archives start: never a web page
+BINARY_STARTS = ("%PDF", "\x89PNG", "GIF8", "PK\x03\x04", "\xff\xd8\xff", "\x1f\x8b")
+#: JSON starts with these, and has no tag in its first kilobyte
+JSON_STARTS = ("{", "[")
+_TAG = re.compile(r"<[a-zA-Z!/]")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: lxml's own HTML parser; huge_tree lifts libxml2's 255-level nesting limit, past which the
+#: rest of a deeply nested page would silently be lost
+_PARSER = HTMLParser(  # type: ignore[call-arg]  # lxml-stubs lacks default_doctype
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
+)
 
 
 def refuse_non_html(prefix: str) -> None:
-    """Raise ``NotAnArticle("not_html")`` when a document's start says it is not HTML."""
-    if prefix.lstrip().startswith(NOT_HTML_STARTS) or "\x00" in prefix:
-        raise NotAnArticle("not_html", "the document is not HTML (JSON, binary or an archive)")
+    """Raise ``NotAnArticle("not_html")`` when a document's start says it is not HTML.
+
+    A page may open with a template or server error (``{{ header }}``, ``[an error occurred…]``)
+    before its markup, so a ``{`` or ``[`` start only means JSON when no tag follows.
+    """
+    start = prefix.lstrip()
+    if start.startswith(BINARY_STARTS) or "\x00" in prefix:
+        raise NotAnArticle("not_html", "the document is not HTML (a PDF, an image, an archive, binary)")
+    if start.startswith(JSON_STARTS) and not _TAG.search(prefix):
+        raise NotAnArticle("not_html", "the document is not HTML (JSON)")
 
 
-@dataclass(frozen=True)
-class Page:
-    """A parsed page; the tree is shared, so consumers that mutate it work on a copy."""
-
-    tree: HtmlElement
-
-
-def parse_page(text: str) -> Page:
-    """Parse HTML text, refusing documents that are clearly not web pages."""
-    head = text.lstrip()[:16]
-    if not head:
+def parse_page(text: str) -> HtmlElement:
+    """Parse HTML text once, refusing documents that are clearly not web pages."""
+    if not text.strip():
         raise NotAnArticle("empty", "the document is empty")
     refuse_non_html(text[:1024])
-    tree = load_html(text)
-    if tree is None:
-        raise NotAnArticle("not_html", "the document could not be parsed as HTML")
-    return Page(tree=tree)
+    try:
+        return document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=_PARSER)
+    except (ParserError, ValueError) as exc:
+        raise NotAnArticle("not_html", f"the document could not be parsed as HTML: {exc}") from exc
 
 
 def link_text_share(tree: HtmlElement) -> float:

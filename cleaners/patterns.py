@@ -67,28 +67,28 @@ _AGENCIES = (r"(?:AFP|REUTERS|Reuters|AP|DPA|dpa|EPA|ANSA|EFE|Getty(?:\s*Images)
 CAPTION_CREDIT = re.compile(
     rf"^(?i:photo|foto|image|bild|picture|crédit|credit|illustration|video|vidéo)s?\s*(?i:d'archives?\s*)?[:/©|]"
     rf"|^[^.!?]{{0,60}}©[^.!?]{{0,60}}$"
-    rf"|\b(?i:photos?|fotos?|images?|bild|crédits?\s*photo|credits?|picture|illustration)\b[^.!?]{{0,60}}"
+    rf"|(?:^|[.!?]\s+)(?i:photos?|fotos?|images?|bild|crédits?\s*photo|credits?|picture|illustration)\b[^.!?]{{0,60}}"
     rf"\b{_AGENCIES}\b[\w\s/.,'’-]{{0,40}}\W*$"
     rf"|\b{_AGENCIES}\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){{0,3}}\W*$"
     rf"|\({_AGENCIES}\)\W*$"
 )
 READ_ALSO = re.compile(
-    r"^\W*(?:read also|also read|read more|read next|see also|related(?: articles?| stories| coverage)?|"
-    r"more from|more on this|you may also like|recommended|"
-    r"lire aussi|à lire aussi|a lire aussi|lire également|voir aussi|à voir aussi|sur le même sujet|"
-    r"lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|weiterlesen|"
-    r"leer también|lea también|lee también|ver también|te puede interesar|"
-    r"leggi anche|vedi anche|potrebbe interessarti|"
-    r"leia também|veja também|saiba mais|"
-    r"lees ook|zie ook|czytaj także|czytaj też|zobacz też|"
-    r"читайте также|см\. также|διαβάστε επίσης|اقرأ أيضا)\b\s*[:：»>\-–—]?",
+    # words that also open ordinary sentences ("Recommended speed limits…"): only as a label
+    r"^\W*(?:read more|read next|see also|related(?: articles?| stories| coverage)?|more from|more on this|"
+    r"you may also like|recommended|weiterlesen|saiba mais|te puede interesar|potrebbe interessarti)"
+    r"\b\s*(?:[:：»>\-–—]|$)"
+    # imperatives that only ever introduce a link to another article
+    r"|^\W*(?:read also|also read|lire aussi|à lire aussi|a lire aussi|lire également|voir aussi|à voir aussi|"
+    r"sur le même sujet|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|"
+    r"leer también|lea también|lee también|ver también|leggi anche|vedi anche|leia também|veja também|"
+    r"lees ook|zie ook|czytaj także|czytaj też|zobacz też|читайте также|см\. также|διαβάστε επίσης|"
+    r"اقرأ أيضا\u064b?)(?:\b|\s|[:：»>\-–—]|$)",
     _I,
 )
 #: "Reporting by Jane Doe in Washington; Editing by Mark Porter"
 CREDIT_LINE = re.compile(
-    r"^\W*(?:(?:additional )?reporting|writing|editing|compiled|translated|research|graphics|"
-    r"mit material von|avec|texte|textes|rédaction|redacción|redazione|edição)\s+(?:by|par|von|por|di|de)\b",
-    _I,
+    r"^\W*(?i:(?:additional )?reporting|writing|editing|compiled|translated|graphics|"
+    r"rédaction|redacción|redazione|edição)\s+(?i:by|par|von|por|di|de)\s+[A-ZÀ-Ý]"
 )
 #: "Tags: France", "Mots-clés : ...", "Schlagwörter: ..."
 TAGS_LINE = re.compile(
@@ -163,8 +163,7 @@ NEWSLETTER = re.compile(
     r"melden sie sich|jetzt anmelden|abonnieren|newsletter abonnieren|"
     r"suscríbete|suscribirse|regístrate|iscriviti|abbonati|"
     r"assine|inscreva-se|schrijf je in|abonneer|zapisz się|подпишитесь)\b"
-    r"|\bnewsletters?\b.{0,80}\b(?:sign up|subscribe|inscri\w*|abonn\w*|anmeld\w*|suscr\w*|iscriv\w*|"
-    r"inbox|boîte mail|postfach|e-?mail)",
+    r"|\bnewsletters?\b.{0,80}\b(?:sign up|subscribe|inscri\w*|abonn\w*|anmeld\w*|suscr\w*|iscriv\w*)",
     _I,
 )
 SHARE_PRINT = re.compile(
@@ -177,10 +176,12 @@ SHARE_PRINT = re.compile(
     _I,
 )
 COOKIES = re.compile(
-    r"\b(?:we|our partners|this (?:web)?site|nous|wir|utilizamos|usamos|usiamo|utilizziamo)\b.{0,60}"
-    r"\b(?:use|uses|utilis\w*|verwend\w*|nutz\w*|store|cookies)\b.{0,40}\bcookies?\b"
-    r"|\bcookies?\b.{0,120}\b(?:accept\w*|consent\w*|agree|settings|preferences|policy|paramètres|"
-    r"akzeptier\w*|zustimm\w*|einstellungen|acept\w*|accett\w*)\b"
+    r"\b(?:we|our partners|this (?:web)?site|nous|wir|utilizamos|usamos|usiamo|utilizziamo|ce site|"
+    r"diese (?:web)?seite|este sitio|questo sito|este site|deze (?:web)?site)\b.{0,60}"
+    r"\b(?:use|uses|utilis\w*|verwend\w*|nutz\w*|store)\b.{0,40}\bcookies?\b"
+    r"|\bcookies?[- ](?:settings|preferences|policy|policies|paramètres|einstellungen|richtlinie)\b"
+    r"|\b(?:accept\w*|akzeptier\w*|acept\w*|accett\w*)\b.{0,30}\bcookies?\b"
+    r"|\bconsent\b.{0,40}\bcookies?\b|\bcookies?\b.{0,40}\bconsent\b"
     r"|^\W*(?:accept(?: all)?(?: cookies)?|tout accepter|alle akzeptieren|aceptar|accetta)\W*$",
     _I,
 )
@@ -188,8 +189,8 @@ COMMENTS = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|comentários|reacties|"
     r"komentarze|комментари[ийея])\s*(?:\(\d+\))?\W*$"
     r"|^\W*(?:leave|add|post|write) a (?:comment|reply)|^\W*join the (?:conversation|discussion)|"
-    r"^\W*(?:comment|commenter|comentar|commentare|kommentieren|comentário)\s*:|"
-    r"^\W*(?:laisser|ajouter|écrire) un commentaire|^\W*réagir\b|^\W*kommentar schreiben|"
+    r"^\W*(?:comment|commenter|comentar|commentare|kommentieren|comentário|réagir)\s*:|"
+    r"^\W*(?:laisser|ajouter|écrire) un commentaire|^\W*réagir\W*$|^\W*kommentar schreiben|"
     r"^\W*(?:deja|escribe) (?:un|tu) comentario|^\W*lascia un commento|^\W*deixe (?:um|seu) comentário",
     _I,
 )

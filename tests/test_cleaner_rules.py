@@ -10,6 +10,7 @@ the rules are tested directly as well, on hand-made blocks and trees.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import unicodedata
 from html import escape
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cleaners import CleanOptions, NotAnArticle, Removed, clean
+from cleaners import Article, CleanOptions, NotAnArticle, Removed, clean
 from cleaners.blocks import Block
 from cleaners.boilerplate import find_boilerplate, find_leading_labels, find_orphan_headings
 from cleaners.decode import decode_html
@@ -29,6 +30,8 @@ from cleaners.standfirst import find_standfirst
 from cleaners.text import ends_truncated, words
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from lxml.html import HtmlElement
 
 # --- pages ------------------------------------------------------------------------------------
@@ -159,7 +162,7 @@ def repeats(*texts: str, titles: tuple[str, ...] = (), description: str | None =
 
 
 def tree_of(html: str) -> HtmlElement:
-    return parse_page(html).tree
+    return parse_page(html)
 
 
 def slug(text: str, size: int = 40) -> str:
@@ -576,6 +579,19 @@ def test_find_boilerplate_line(line: str, reason: str) -> None:
 
 
 REAL_LINES = [
+    # sentences that open like a widget, or mention what widgets mention (found in review)
+    "Police said they were still examining the photos obtained by the Associated Press.",
+    "The images were first published on Monday by Bloomberg.",
+    "France's data regulator fined the company 150 million euros because its websites made refusing "
+    "cookies harder than accepting them.",
+    "The party newsletter, sent by e-mail to 40,000 members on Sunday, called for the mayor to resign.",
+    "Updated guidance for drivers will follow in June.",
+    "Published in 2019, the first report had already warned of rust.",
+    "Recommended speed limits on the detour will be cut to 30 km/h, the police said.",
+    "Related works on the tram line will start in May.",
+    "Research by Oxford economists suggests the toll would pay for itself.",
+    "Avec de nouvelles règles de stationnement, la ville espère désengorger le centre.",
+    "Réagir vite est essentiel, selon les pompiers.",
     "The bakery by the bridge, which has sold cookies and bread to commuters for forty years, says it "
     "will lose half its customers when the cars stop coming, and its owner plans to use the spring to "
     "open a second shop on the north bank, near the new ferry stop that the council has promised.",
@@ -1143,3 +1159,75 @@ def test_clean_keeps_unbulleted_link_line() -> None:
 @pytest.mark.parametrize("line", ["Comentar: Contacto", "Commenter : connectez-vous", "Comment: log in"])
 def test_find_boilerplate_comment_prompts(line: str) -> None:
     assert find_boilerplate([Block(text=line, tag="p", index=0)]) == {0: "comments"}
+
+
+@pytest.mark.parametrize("heading", ["By The Numbers", "March 2019", "Monday, 4 March 2024"])
+def test_find_boilerplate_keeps_subheadings_that_read_like_metadata(heading: str) -> None:
+    """A timeline or a data box has subheadings shaped like bylines and dates: they stay."""
+    assert find_boilerplate([Block(text=heading, tag="head", index=0)]) == {}
+
+
+# --- robustness: inputs found in review -------------------------------------------------------
+
+STORY = "".join(f"<p>{p}</p>" for p in BODY)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param("<svg><p><p>", id="svg-root-fragment"),
+        pytest.param("<embed><p>x</p>", id="embed-root-fragment"),
+        pytest.param("<html></html>", id="empty-document"),
+    ],
+)
+def test_clean_odd_fragments_are_not_articles_not_crashes(html: str) -> None:
+    with pytest.raises(NotAnArticle):
+        clean(html, URL)
+
+
+def test_clean_reads_pages_nested_deeper_than_libxml2s_default_limit() -> None:
+    deep = "<div>" * 300 + f"<article><h1>{TITLES['en']}</h1>{STORY}</article>" + "</div>" * 300
+    assert clean(f"<html><body>{deep}</body></html>", URL).paragraphs == BODY
+
+
+@pytest.mark.parametrize("prefix", ["[an error occurred while processing this directive]", "{{ header }}"])
+def test_clean_page_opening_with_template_or_server_noise(prefix: str) -> None:
+    assert clean(prefix + page(*BODY), URL).paragraphs == BODY
+
+
+def test_decode_latin1_label_reads_windows_1252_quotes() -> None:
+    raw = '<meta charset="iso-8859-1"><p>She didn\x92t expect the council\x92s vote.</p>'.encode("latin-1")
+    assert "didn’t expect the council’s vote" in decode_html(raw)
+
+
+def test_decode_utf16_without_bom() -> None:
+    html = page(*BODY)
+    assert decode_html(html.encode("utf-16-le")) == html
+    assert clean(html.encode("utf-16-be"), URL).paragraphs == BODY
+
+
+def test_language_from_og_locale() -> None:
+    html = page(*BODY, head='<meta property="og:locale" content="fr_FR">').replace('<html lang="en">', "<html>")
+    assert clean(html, URL).language == "fr"
+
+
+def test_cli_reports_a_crash_and_goes_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """One page that trips a bug must not cost the others their output."""
+    import cleaners.__main__ as cli
+
+    bad, good = tmp_path / "bad.html", tmp_path / "good.html"
+    bad.write_text("boom")
+    good.write_text(page(*BODY))
+    real = cli.clean
+
+    def flaky(html: bytes, url: str | None = None) -> Article:
+        if html == b"boom":
+            raise RuntimeError("a bug")
+        return real(html, url)
+
+    monkeypatch.setattr(cli, "clean", flaky)
+    assert cli.main([str(bad), str(good)]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r.get("error") for r in records] == ["crash", None]
+    assert records[1]["paragraphs"] == list(BODY)
