@@ -30,6 +30,7 @@ __all__ = [
     "READ_ALSO",
     "SHARE_PRINT",
     "STANDFIRST_TOKENS",
+    "TAXONOMY_CLASS",
     "TAGS_LINE",
 ]
 
@@ -55,6 +56,9 @@ CLASS_REASONS: dict[str, frozenset[str]] = {
 STANDFIRST_TOKENS = frozenset({"standfirst", "chapo", "chapeau", "chapô", "dek", "deck", "lede", "lead",
                                "intro", "sapo", "entradilla", "vorspann", "occhiello", "subheadline",
                                "articlelead", "articleintro", "leadtext", "introtext"})
+#: class names that say what a post is about (WordPress post_class, Drupal taxonomy), never what
+#: the element is: "category-trending" and "tag-social-media" sit on the article itself
+TAXONOMY_CLASS = re.compile(r"^(?:category|categories|tag|tags|term|topic|taxonomy|format)[-_]")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", _I)
 
 # --- line rules: a whole block that is one of these is not body text ---

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 from lxml import etree
 
 from .article import Removed
-from .patterns import CLASS_REASONS, HIDDEN_STYLE
+from .patterns import CLASS_REASONS, HIDDEN_STYLE, TAXONOMY_CLASS
 from .text import clean_space
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ def class_tokens(el: HtmlElement, vocab: re.Pattern[str]) -> set[str]:
         return set()
     tokens: set[str] = set()
     for name in attrs.split():
+        if TAXONOMY_CLASS.match(name):
+            continue  # "category-trending", "tag-social-media": what the post is about, not what it is
         parts = [p for p in _TOKEN_SPLIT.split(name) if p]
         tokens.update(parts)  # "latest-news-box": latest, news, box
         tokens.update(a + b for a, b in pairwise(parts))  # latestnews, newsbox
@@ -77,28 +79,36 @@ def _reason(el: HtmlElement) -> str | None:
 def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
     """Mark boilerplate elements in place for pruning; return what they held, for ``removed``."""
     body = tree.find("body")
-    total = len((body if body is not None else tree).text_content()) or 1
+    root = body if body is not None else tree
+    total = sum(len(t) for t in _VISIBLE_TEXT(root)) or 1
+    headline = next(tree.iter("h1"), None)
     removed: list[Removed] = []
     for el in _candidates(tree):
-        if el.tag in _SKIP:
-            continue
-        reason = _reason(el)
+        reason = None if el.tag in _SKIP else _reason(el)
         if reason is None or any(a.get(PRUNE_MARK) for a in el.iterancestors()):
             continue
-        if reason == "hovercard" and (el.tag == "a" or not any(_reason(a) == "hovercard" for a in el.iterancestors())):
-            continue  # the trigger and its link hold the name; only the card nested in it is extra
         text = clean_space(el.text_content())
-        if len(text) > MAX_TEXT_SHARE * total:
+        if _spared(el, reason, text, total, headline):
             continue
-        if len(text.split()) > MAX_WORDS.get(reason, MAX_WIDGET_WORDS):
-            continue  # a widget is short; a long element so named is content (a paywalled body)
         el.set(PRUNE_MARK, reason)
         if text:
             removed.append(Removed(reason, text))
     return removed
 
 
+def _spared(el: HtmlElement, reason: str, text: str, total: int, headline: HtmlElement | None) -> bool:
+    """Guards: what a class name says is only believed of a small, headline-free element."""
+    if reason == "hovercard" and (el.tag == "a" or not any(_reason(a) == "hovercard" for a in el.iterancestors())):
+        return True  # the trigger and its link hold the name; only the card nested in it is extra
+    if headline is not None and (el is headline or headline in el.iterdescendants("h1")):
+        return True  # the element holding the article's headline is the article
+    if len(text) > MAX_TEXT_SHARE * total:
+        return True
+    return len(text.split()) > MAX_WORDS.get(reason, MAX_WIDGET_WORDS)  # a long "widget" is content
+
+
 _VOCAB = vocabulary(frozenset().union(*CLASS_REASONS.values()))
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
 _MARKERS = etree.XPath("//@class | //@id | //@style | //@hidden | //figcaption")
 
 

@@ -1231,3 +1231,23 @@ def test_cli_reports_a_crash_and_goes_on(monkeypatch: pytest.MonkeyPatch, tmp_pa
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r.get("error") for r in records] == ["crash", None]
     assert records[1]["paragraphs"] == list(BODY)
+
+
+@pytest.mark.parametrize(
+    "classes",
+    ["post-42 post hentry category-trending", "post hentry tag-social-media", "entry category-consumer-credit"],
+)
+def test_clean_wordpress_taxonomy_classes_do_not_prune_the_post(classes: str) -> None:
+    """WordPress's post_class() names the post's categories and tags on its container."""
+    sidebar = '<aside><h2>Popular</h2><ul><li><a href="/a">Ferry fares rise</a></li></ul></aside>'
+    html = page(f'<div id="post-42" class="{classes}">{STORY}</div>{sidebar}')
+    assert clean(html, URL).paragraphs == BODY
+
+
+def test_mark_boilerplate_spares_the_element_holding_the_headline() -> None:
+    """A short story whose container is named like a widget, beside a long sidebar, stays."""
+    story = f'<div class="related-stories"><h1>Bridge shut</h1><p>{BODY[0]}</p></div>'
+    sidebar = "<aside>" + "".join(f"<p>{p}</p>" for p in BODY * 3) + "</aside>"
+    html = f"<html><body>{story}{sidebar}</body></html>"
+    assert _pruned(html) == []
+    assert _pruned(html.replace("<h1>Bridge shut</h1>", "<h2>Bridge shut</h2>")) != []
