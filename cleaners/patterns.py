@@ -30,8 +30,8 @@ __all__ = [
     "READ_ALSO",
     "SHARE_PRINT",
     "STANDFIRST_TOKENS",
-    "TAXONOMY_CLASS",
     "TAGS_LINE",
+    "TAXONOMY_CLASS",
 ]
 
 _I = re.IGNORECASE

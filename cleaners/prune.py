@@ -80,7 +80,7 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
     """Mark boilerplate elements in place for pruning; return what they held, for ``removed``."""
     body = tree.find("body")
     root = body if body is not None else tree
-    total = sum(len(t) for t in _VISIBLE_TEXT(root)) or 1
+    total = sum(map(len, cast("list[str]", _VISIBLE_TEXT(root)))) or 1
     headline = next(tree.iter("h1"), None)
     removed: list[Removed] = []
     for el in _candidates(tree):
