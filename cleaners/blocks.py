@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from trafilatura.xml import xmltotxt
 
-from .text import clean_space, words
+from .text import clean_space, word_count, words
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -26,7 +26,13 @@ class Block:
 
     @cached_property
     def words(self) -> tuple[str, ...]:
+        """Normalised word tokens: what repeats are compared on."""
         return words(self.text)
+
+    @cached_property
+    def size(self) -> int:
+        """Length in words, the same in every script: what length bounds are checked on."""
+        return word_count(self.words)
 
 
 def _lines(element: _Element) -> list[tuple[str, str]]:

@@ -71,7 +71,7 @@ def _rule(block: Block, authors: Sequence[str]) -> str | None:
     reason = _line_rule(block.text, authors)
     if reason in NOT_FOR_HEADINGS and block.tag == "head":
         return None  # "By The Numbers", "March 2019": a subheading, not a byline or a date line
-    if reason is None and len(block.words) <= MAX_META_LINE_WORDS and META_SEPARATOR.search(block.text):
+    if reason is None and block.size <= MAX_META_LINE_WORDS and META_SEPARATOR.search(block.text):
         # "Par Jean Dupont – Publié le 3 mars | 11 commentaires": every part is metadata
         parts = META_SEPARATOR.split(block.text)
         reasons = [_line_rule(part, authors) for part in parts if words(part)]
@@ -82,7 +82,7 @@ def _rule(block: Block, authors: Sequence[str]) -> str | None:
 
 def _line_rule(text: str, authors: Sequence[str]) -> str | None:
     block = Block(text=text, tag="p", index=-1)
-    n = len(block.words)
+    n = block.size
     for reason, pattern, longest in _RULES:
         if n <= longest and pattern.search(text):
             return reason
@@ -141,7 +141,7 @@ def find_boilerplate(
 def _is_link_line(block: Block, links: frozenset[tuple[str, ...]]) -> bool:
     return (
         block.tag != "item" and block.text.lstrip()[:1] in BULLETS
-        and len(block.words) <= MAX_LINK_LINE_WORDS and block.words in links
+        and block.size <= MAX_LINK_LINE_WORDS and block.words in links
         and block.text.rstrip("\"'»”’) ")[-1:] not in ".!?…"
     )
 
@@ -153,7 +153,7 @@ def _is_label(block: Block) -> bool:
     """
     text = block.text.strip()
     return (
-        0 < len(block.words) <= MAX_LABEL_WORDS and "," not in text
+        0 < block.size <= MAX_LABEL_WORDS and "," not in text
         and text[-1:] not in ".,;:!?…\"»”’" and not text[:1].islower()
     )
 
@@ -165,7 +165,7 @@ def find_leading_labels(blocks: Sequence[Block], min_sentence_words: int) -> dic
     body short lines are too often real (tour dates, a poem, a signature) to go by shape.
     """
     for i, b in enumerate(blocks):
-        if len(b.words) >= min_sentence_words and not _is_label(b):
+        if b.size >= min_sentence_words and not _is_label(b):
             return {x.index: "label" for x in blocks[:i] if _is_label(x) and x.tag != "item"}
     return {}
 

@@ -80,7 +80,7 @@ def _is_dump(blocks: list[Block], titles: tuple[str, ...]) -> bool:
 
 def _is_index(blocks: list[Block], tree: HtmlElement, min_words: int) -> bool:
     """An index page: no sentence-long paragraph, and most of the page's text is links."""
-    if any(len(b.words) >= min_words and b.text.rstrip("\"'»”’) ")[-1:] in ".!?…。！？" for b in blocks):
+    if any(b.size >= min_words and b.text.rstrip("\"'»”’) ")[-1:] in ".!?…。！？" for b in blocks):
         return False
     return link_text_share(tree) >= INDEX_LINK_SHARE
 

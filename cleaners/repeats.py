@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .blocks import Block
-from .text import ends_truncated, words
+from .text import ends_truncated, word_count, words
 
 __all__ = ["find_repeats"]
 
@@ -65,7 +65,7 @@ def _adjacent(blocks: Sequence[Block]) -> dict[int, str]:
     return {
         b.index: "adjacent_duplicate"
         for prev, b in pairwise(blocks)
-        if len(b.words) >= MIN_ADJACENT_WORDS and b.words == prev.words
+        if b.size >= MIN_ADJACENT_WORDS and b.words == prev.words
     }
 
 
@@ -119,7 +119,7 @@ def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int)
     stream = _Stream(active, max(1, min(KEY_WORDS, min_words)))
     for block in sorted(active, key=lambda b: (not ends_truncated(b.text), len(needles[b.index]), -b.index)):
         needle = needles[block.index]
-        if len(needle) < min_words or not _is_prose(block):
+        if word_count(needle) < min_words or not _is_prose(block):
             continue
         if stream.elsewhere(needle, block):
             found[block.index] = "repeated_truncated" if ends_truncated(block.text) else "repeated_text"
@@ -143,7 +143,7 @@ def _summary(blocks: Sequence[Block], removed: dict[int, str], description: str 
     the description is the lead itself and stays.
     """
     key = words(description) if description else ()
-    if len(key) < MIN_SUMMARY_WORDS:
+    if word_count(key) < MIN_SUMMARY_WORDS:
         return {}
     found: dict[int, str] = {}
     for block in blocks:

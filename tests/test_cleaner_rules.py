@@ -1251,3 +1251,30 @@ def test_mark_boilerplate_spares_the_element_holding_the_headline() -> None:
     html = f"<html><body>{story}{sidebar}</body></html>"
     assert _pruned(html) == []
     assert _pruned(html.replace("<h1>Bridge shut</h1>", "<h2>Bridge shut</h2>")) != []
+
+
+ZH_BODY = (
+    "市议会周二投票决定，从明年春天起禁止所有机动车通过老港口大桥，因为工程师警告钢结构支撑的腐蚀速度超过预期。",
+    "市长表示，在新桥建成之前，渡轮将增加班次，公交车将改走环城公路，预计通勤时间会增加十分钟左右。",
+    "港口附近的商户担心客流减少，商会呼吁市政府在施工期间提供临时补贴，并改善步行和自行车通道。",
+)
+
+
+def test_words_count_unspaced_scripts_character_by_character() -> None:
+    assert words("札幌の路面電車") == ("札", "幌", "の", "路", "面", "電", "車")
+    assert words("Le général, l’EI.") == ("le", "général", "l", "ei")
+
+
+def test_clean_chinese_bottom_teaser_of_the_lead_goes() -> None:
+    teaser = ZH_BODY[0][:30] + "……"
+    article = clean(page(*ZH_BODY, teaser, lang="zh", title="老港口大桥明年春天起禁止机动车通行"), URL)
+    assert article.paragraphs == ZH_BODY
+    assert Removed("repeated_truncated", teaser) in article.removed
+
+
+def test_clean_japanese_article_under_a_long_menu_is_an_article() -> None:
+    menu = "<nav>" + "".join(f'<a href="/s{i}">セクション{i}</a>' for i in range(30)) + "</nav>"
+    body = ("札幌市は冬の運休を減らすため、路面電車の除雪車両を二台増やすと発表した。",
+            "市の交通局によると、新しい車両は十二月から運行を始める予定だという。")
+    article = clean(page(menu, *body, lang="ja", title="札幌の路面電車、除雪車両を増強"), URL)
+    assert article.paragraphs == body
