@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["ELLIPSIS_END", "word_count", "clean_space", "ends_truncated", "words"]
+__all__ = ["ELLIPSIS_END", "clean_space", "ends_truncated", "word_count", "words"]
 
 #: scripts written without spaces (Han, kana, Hangul, Thai): each character counts as a word,
 #: so "ten words" means as much text in Japanese as in French
