@@ -30,7 +30,7 @@ from .patterns import (
     SHARE_PRINT,
     TAGS_LINE,
 )
-from .text import words
+from .text import ends_sentence, words
 
 __all__ = ["find_boilerplate", "find_leading_labels", "find_orphan_headings"]
 
@@ -142,7 +142,7 @@ def _is_link_line(block: Block, links: frozenset[tuple[str, ...]]) -> bool:
     return (
         block.tag != "item" and block.text.lstrip()[:1] in BULLETS
         and block.size <= MAX_LINK_LINE_WORDS and block.words in links
-        and block.text.rstrip("\"'»”’) ")[-1:] not in ".!?…"
+        and not ends_sentence(block.text)
     )
 
 

@@ -17,11 +17,11 @@ from .decode import decode_html
 from .errors import NotAnArticle
 from .layout import split_break_paragraphs, unwrap_layout_tables
 from .metadata import read_metadata
-from .page import link_text_share, link_texts, parse_page
+from .page import link_texts, parse_page
 from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
 from .standfirst import take_standfirst
-from .text import words
+from .text import ends_sentence, words
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["clean"]
 
 _PRUNE_XPATH = f".//*[@{PRUNE_MARK}]"
-#: a page without running text is an index when this share of its text is links
+#: a page without running text is an index when this share of its kept text is links
 INDEX_LINK_SHARE = 0.5
 
 
@@ -78,11 +78,18 @@ def _is_dump(blocks: list[Block], titles: tuple[str, ...]) -> bool:
     return False
 
 
-def _is_index(blocks: list[Block], tree: HtmlElement, min_words: int) -> bool:
-    """An index page: no sentence-long paragraph, and most of the page's text is links."""
-    if any(b.size >= min_words and b.text.rstrip("\"'»”’) ")[-1:] in ".!?…。！？" for b in blocks):
+def _is_index(blocks: list[Block], links: frozenset[tuple[str, ...]], min_words: int) -> bool:
+    """An index page: no running text, and most of what is left is the text of links.
+
+    Running text is one sentence-long paragraph, or two sentences of any length (a short
+    news brief). Links are counted among the kept blocks, not over the page, whose menus
+    would make every short article look like an index.
+    """
+    sentences = [b for b in blocks if ends_sentence(b.text)]
+    if len(sentences) >= 2 or any(b.size >= min_words for b in sentences):
         return False
-    return link_text_share(tree) >= INDEX_LINK_SHARE
+    linked = sum(len(b.text) for b in blocks if b.words in links)
+    return linked >= INDEX_LINK_SHARE * sum(len(b.text) for b in blocks)
 
 
 def clean(
@@ -105,7 +112,8 @@ def clean(
     blocks = body_blocks(_extract(tree, url, options, _CONFIG))
     if _is_dump(blocks, meta.titles):
         blocks = body_blocks(_extract(tree, url, options, _NO_DUMP_CONFIG))
-    reasons = find_boilerplate(blocks, meta.authors, link_texts(tree))
+    links = link_texts(tree)
+    reasons = find_boilerplate(blocks, meta.authors, links)
     reasons.update(find_repeats(
         [b for b in blocks if b.index not in reasons],
         titles=meta.titles, description=meta.description, min_words=options.min_repeat_words,
@@ -116,7 +124,7 @@ def clean(
     kept = [b for b in kept if b.index not in reasons and len(b.text) >= options.min_paragraph_chars]
     if not kept:
         raise NotAnArticle("no_body", "nothing but boilerplate on the page")
-    if _is_index(kept, tree, options.min_sentence_words):
+    if _is_index(kept, links, options.min_sentence_words):
         raise NotAnArticle("no_body", "headlines and links but no running text: an index page")
     removed = (*pruned, *(Removed(reasons[b.index], b.text) for b in blocks if b.index in reasons))
     return Article(

@@ -10,10 +10,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 from .errors import NotAnArticle
 from .text import words
 
-#: shorter link texts ("Home", "Read more") are left to the line rules
-MIN_LINK_WORDS = 3
-
-__all__ = ["link_text_share", "link_texts", "parse_page", "refuse_non_html"]
+__all__ = ["link_texts", "parse_page", "refuse_non_html"]
 
 #: how PDFs, images and archives start: never a web page
 BINARY_STARTS = ("%PDF", "\x89PNG", "GIF8", "PK\x03\x04", "\xff\xd8\xff", "\x1f\x8b")
@@ -52,17 +49,7 @@ def parse_page(text: str) -> HtmlElement:
         raise NotAnArticle("not_html", f"the document could not be parsed as HTML: {exc}") from exc
 
 
-def link_text_share(tree: HtmlElement) -> float:
-    """Share of the body's visible text that sits inside links (high on index pages)."""
-    body = tree.find("body")
-    root = body if body is not None else tree
-    total = len("".join(t.strip() for t in root.itertext(None) if t.strip()))
-    linked = sum(len("".join(t.strip() for t in a.itertext())) for a in root.iter("a"))
-    return linked / total if total else 0.0
-
-
 def link_texts(tree: HtmlElement) -> frozenset[tuple[str, ...]]:
-    """The words of every link of three words or more: a body line that is one of them
-    is a link to elsewhere (a related headline), not text of this article."""
-    found = (words(a.text_content()) for a in tree.iter("a"))
-    return frozenset(w for w in found if len(w) >= MIN_LINK_WORDS)
+    """The words of every link's text: a body line that is one of them is a link to
+    elsewhere (a related headline, a menu entry), not text of this article."""
+    return frozenset(w for w in (words(a.text_content()) for a in tree.iter("a")) if w)

@@ -1278,3 +1278,20 @@ def test_clean_japanese_article_under_a_long_menu_is_an_article() -> None:
             "市の交通局によると、新しい車両は十二月から運行を始める予定だという。")
     article = clean(page(menu, *body, lang="ja", title="札幌の路面電車、除雪車両を増強"), URL)
     assert article.paragraphs == body
+
+
+def test_clean_short_brief_under_a_long_menu_is_an_article() -> None:
+    """Three short sentences are running text, however many links the menu has."""
+    menu = "<nav>" + "".join(f'<a href="/s{i}">Section {i}</a>' for i in range(40)) + "</nav>"
+    brief = ("A fire broke out at the harbour depot overnight.", "Nobody was injured.",
+             "Police are investigating the cause.")
+    assert clean(page(menu, *brief), URL).paragraphs == brief
+
+
+def test_clean_app_shell_of_menu_links_is_not_an_article() -> None:
+    """A script-rendered page: its menu links and a loading line are no article."""
+    html = ('<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+            "<h1>Harbour bridge</h1><p>Loading…</p></body></html>")
+    with pytest.raises(NotAnArticle) as caught:
+        clean(html, URL)
+    assert caught.value.reason == "no_body"
