@@ -27,6 +27,8 @@ DATA_END = re.compile(r"[)\]:;,\d]\s*$")
 LEADING_LABEL = re.compile(r"^\W*\w+(?:[\s'’]+\w+){0,2}\s*[:：—–]\s+")
 #: repeats are looked up by their first words: never more than the shortest repeat compared
 KEY_WORDS = 4
+#: a later copy may add this share of words to an earlier block and still be its summary
+MAX_ADDED_SHARE = 0.34
 #: a line repeated right after itself with at least this many words is an artefact
 MIN_ADJACENT_WORDS = 3
 #: a description shorter than this is too generic to compare
@@ -106,6 +108,28 @@ class _Stream:
         self.dead[start:end] = [True] * (end - start)
 
 
+def _extended(blocks: Sequence[Block], removed: dict[int, str], min_words: int) -> dict[int, str]:
+    """A later block that repeats an earlier one and adds a little: a bottom summary.
+
+    "Key points: <the lead> The closure starts in April." restates the lead; the lead keeps
+    its body position and the summary goes, though it is the longer of the two.
+    """
+    found: dict[int, str] = {}
+    earlier: dict[tuple[str, ...], list[Block]] = {}
+    for block in blocks:
+        if block.index in removed or ends_truncated(block.text):
+            continue  # a cut copy (a glued lead) is the stream search's to find
+        needle = _needle(block)
+        for first in earlier.get(needle[:KEY_WORDS], ()):
+            added = len(needle) - len(first.words)
+            if 0 < added <= MAX_ADDED_SHARE * len(first.words) and needle[:len(first.words)] == first.words:
+                found[block.index] = "repeated_summary"
+                break
+        if block.size >= min_words and _is_prose(block):
+            earlier.setdefault(block.words[:KEY_WORDS], []).append(block)
+    return found
+
+
 def _contained(blocks: Sequence[Block], removed: dict[int, str], min_words: int) -> dict[int, str]:
     """Prose blocks whose words (a cut teaser: minus the last) stand elsewhere in the blocks' stream.
 
@@ -165,6 +189,7 @@ def find_repeats(
     """
     removed = _titles(blocks, titles)
     removed.update(_adjacent([b for b in blocks if b.index not in removed]))
+    removed.update(_extended(blocks, removed, min_words))
     removed.update(_contained(blocks, removed, min_words))
     removed.update(_summary(blocks, removed, description))
     return removed

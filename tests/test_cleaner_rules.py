@@ -1295,3 +1295,12 @@ def test_clean_app_shell_of_menu_links_is_not_an_article() -> None:
     with pytest.raises(NotAnArticle) as caught:
         clean(html, URL)
     assert caught.value.reason == "no_body"
+
+
+def test_clean_bottom_summary_that_extends_the_lead_goes_not_the_lead() -> None:
+    """'Key points: <lead> One more line.' restates the lead: the lead keeps its place."""
+    summary = f"Key points: {BODY[0]} The closure starts in April."
+    box = f'<div class="key-points"><h3>Key points</h3><p>{summary}</p></div>'
+    article = clean(page(*BODY, box), URL)
+    assert article.paragraphs == BODY
+    assert Removed("repeated_summary", summary) in article.removed
