@@ -29,6 +29,7 @@ __all__ = [
     "READING_TIME",
     "READ_ALSO",
     "SHARE_PRINT",
+    "GENERIC_LEAD_TOKENS",
     "STANDFIRST_TOKENS",
     "TAGS_LINE",
     "TAXONOMY_CLASS",
@@ -56,6 +57,8 @@ CLASS_REASONS: dict[str, frozenset[str]] = {
 STANDFIRST_TOKENS = frozenset({"standfirst", "chapo", "chapeau", "chapô", "dek", "deck", "lede", "lead",
                                "intro", "sapo", "entradilla", "vorspann", "occhiello", "subheadline",
                                "articlelead", "articleintro", "leadtext", "introtext"})
+#: ...of which these also name a body's first paragraph (Bootstrap's p.lead, a CMS's "intro")
+GENERIC_LEAD_TOKENS = frozenset({"lead", "lede", "intro", "leadtext", "introtext"})
 #: class names that say what a post is about (WordPress post_class, Drupal taxonomy), never what
 #: the element is: "category-trending" and "tag-social-media" sit on the article itself
 TAXONOMY_CLASS = re.compile(r"^(?:category|categories|tag|tags|term|topic|taxonomy|format)[-_]")

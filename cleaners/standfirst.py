@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .patterns import STANDFIRST_TOKENS
+from .patterns import GENERIC_LEAD_TOKENS, STANDFIRST_TOKENS
 from .prune import PRUNE_MARK, class_tokens, vocabulary
 from .text import clean_space
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["find_standfirst", "take_standfirst"]
+__all__ = ["take_standfirst"]
 
 #: a standfirst is a sentence or a short paragraph
 MIN_WORDS, MAX_WORDS = 6, 120
@@ -31,36 +31,30 @@ _VOCAB = vocabulary(STANDFIRST_TOKENS)
 
 
 def _is_standfirst(el: HtmlElement) -> bool:
-    return bool(class_tokens(el, _VOCAB) & STANDFIRST_TOKENS) and not any(
-        a.tag in _OUTSIDE or a.get(PRUNE_MARK) for a in el.iterancestors()
-    )
+    tokens = class_tokens(el, _VOCAB) & STANDFIRST_TOKENS
+    if not tokens or any(a.tag in _OUTSIDE or a.get(PRUNE_MARK) for a in el.iterancestors()):
+        return False
+    # "lead"/"intro" alone on a paragraph followed by the body's paragraphs: the body's first
+    return not (tokens <= GENERIC_LEAD_TOKENS and el.tag == "p" and _body_follows(el))
+
+
+def _body_follows(el: HtmlElement) -> bool:
+    return any(len(p.text_content().split()) >= BODY_PARAGRAPH_WORDS for p in el.itersiblings("p"))
 
 
 def take_standfirst(tree: HtmlElement) -> str | None:
     """The standfirst's text, its element marked for pruning so it never becomes a paragraph.
 
-    A copy of it inside the body is the body's own and stays.
+    Only a standfirst before the page's first long paragraph counts; a copy of it inside the
+    body is the body's own and stays.
     """
-    found = _find(tree)
-    if found is None:
-        return None
-    found.set(PRUNE_MARK, "standfirst")
-    return clean_space(found.text_content())
-
-
-def find_standfirst(tree: HtmlElement) -> str | None:
-    """The page's standfirst text, or None when none stands before the body."""
-    found = _find(tree)
-    return None if found is None else clean_space(found.text_content())
-
-
-def _find(tree: HtmlElement) -> HtmlElement | None:
     for el in tree.iter(*_CANDIDATES):
         if _is_standfirst(el):
             if el.get(PRUNE_MARK) or next(el.iterdescendants(*_NOT_INSIDE), None) is not None:
                 continue  # a lead image block with its caption, or a script, is no standfirst
             if MIN_WORDS <= len(el.text_content().split()) <= MAX_WORDS:
-                return el
+                el.set(PRUNE_MARK, "standfirst")
+                return clean_space(el.text_content())
         elif el.tag == "p" and len(el.text_content().split()) >= BODY_PARAGRAPH_WORDS:
             return None  # the body has started
     return None

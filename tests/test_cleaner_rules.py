@@ -26,7 +26,7 @@ from cleaners.layout import split_break_paragraphs, unwrap_layout_tables
 from cleaners.page import parse_page
 from cleaners.prune import PRUNE_MARK, mark_boilerplate
 from cleaners.repeats import find_repeats
-from cleaners.standfirst import find_standfirst
+from cleaners.standfirst import take_standfirst
 from cleaners.text import ends_truncated, words
 
 if TYPE_CHECKING:
@@ -953,21 +953,21 @@ TEASER = "Another story: the north bridge will get new lights and a cycle lane b
 
 def test_find_standfirst_by_class_before_body() -> None:
     tree = tree_of(page(f'<p class="article__standfirst">{STANDFIRST}</p>', *BODY))
-    assert find_standfirst(tree) == STANDFIRST
+    assert take_standfirst(tree) == STANDFIRST
 
 
 @pytest.mark.parametrize("cls", ["chapo", "dek", "article-intro", "lead-text", "entradilla", "vorspann"])
 def test_find_standfirst_class_names(cls: str) -> None:
-    assert find_standfirst(tree_of(page(f'<div class="{cls}">{STANDFIRST}</div>', *BODY))) == STANDFIRST
+    assert take_standfirst(tree_of(page(f'<div class="{cls}">{STANDFIRST}</div>', *BODY))) == STANDFIRST
 
 
 def test_find_standfirst_not_a_teaser_after_body() -> None:
     html = page(*BODY, after=f'<div class="more"><p class="intro">{TEASER}</p></div>')
-    assert find_standfirst(tree_of(html)) is None
+    assert take_standfirst(tree_of(html)) is None
 
 
 def test_find_standfirst_not_too_short() -> None:
-    assert find_standfirst(tree_of(page('<p class="lead">Bridge closes.</p>', *BODY))) is None
+    assert take_standfirst(tree_of(page('<p class="lead">Bridge closes.</p>', *BODY))) is None
 
 
 def test_clean_standfirst_is_a_field_not_a_paragraph() -> None:
@@ -1304,3 +1304,11 @@ def test_clean_bottom_summary_that_extends_the_lead_goes_not_the_lead() -> None:
     article = clean(page(*BODY, box), URL)
     assert article.paragraphs == BODY
     assert Removed("repeated_summary", summary) in article.removed
+
+
+def test_clean_bootstrap_lead_paragraph_is_the_body_not_a_standfirst() -> None:
+    """Bootstrap's p.lead styles the first body paragraph; the body is not cut short by it."""
+    body = f'<div class="article-body"><p class="lead">{BODY[0]}</p>' + "".join(f"<p>{p}</p>" for p in BODY[1:])
+    article = clean(page(body + "</div>"), URL)
+    assert article.standfirst is None
+    assert article.paragraphs == BODY
