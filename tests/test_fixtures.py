@@ -7,6 +7,7 @@ values, canonical JSON formatting, and expected text that really is on the page.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import lxml.html
 import pytest
 
-from cleaners import NotAnArticle, clean
+from cleaners import Article, NotAnArticle, clean
 from cleaners.fixtures import ARTICLE_KEYS, ERROR_KEYS, Case, dump_expected, load_cases, run_case
 
 CASES = load_cases()
@@ -24,7 +25,9 @@ ERROR_CASES = [case for case in CASES if case.is_error]
 ERROR_REASONS = {"empty", "not_html", "no_body", "undecodable"}
 NON_LATIN = {"ar", "el", "fa", "he", "hi", "ja", "ko", "ru", "uk", "zh"}
 # fields checked on every article case, in the order a reader scans an article
-FIELD_ORDER = ["title", "paragraphs", "description", "authors", "published", "language", "canonical_url", "url"]
+FIELD_ORDER = [
+    "title", "paragraphs", "standfirst", "description", "authors", "published", "language", "canonical_url", "url",
+]
 
 
 def _case_param(case: Case) -> Any:
@@ -138,3 +141,8 @@ def test_suite_is_broad_enough() -> None:
     assert len(languages) >= 5, f"only languages {sorted(languages)}"
     assert ERROR_CASES, "no expected-error case"
     assert languages & NON_LATIN, "no page in a non-Latin script"
+
+
+def test_every_article_field_is_checked() -> None:
+    """A field added to Article gets a per-field test here, or this fails."""
+    assert set(FIELD_ORDER) == {f.name for f in dataclasses.fields(Article)} - {"removed"}

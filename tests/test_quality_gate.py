@@ -7,6 +7,7 @@ checkout in ../shared/eval (CI has them; a plain clone may not, and the gate the
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -27,12 +28,16 @@ F1_MARGIN = 0.01
 RECALL_SLACK = 0.005
 
 
-@pytest.fixture(scope="module")
-def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]]:
+def _require_eval_pages() -> None:
     if not SCORE.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI must have the shared eval pages at {SCORE}")
         pytest.skip(f"no shared eval pages at {SCORE} (they sit beside the checkout in CI)")
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, float]]:
+    _require_eval_pages()
     out = tmp_path_factory.mktemp("gate") / "scores.json"
     command = [sys.executable, str(SCORE), "--cmd", f"{sys.executable} -m cleaners", "--json", str(out)]
     subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
@@ -41,6 +46,25 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, floa
 
 def test_no_page_missing(scores: dict[str, dict[str, float]]) -> None:
     assert scores["project"]["missing"] == 0
+
+
+def test_no_page_empty_where_trafilatura_has_text(tmp_path: Path) -> None:
+    """Issue #4: a page the cleaner refuses or empties must be one trafilatura finds nothing on."""
+    _require_eval_pages()
+    pages = []
+    for packed in sorted((SCORE.parent / "zyte" / "html").glob("*.html.gz")):
+        page = tmp_path / packed.name.removesuffix(".gz")
+        page.write_bytes(gzip.decompress(packed.read_bytes()))
+        pages.append(str(page))
+    ours = _texts([sys.executable, "-m", "cleaners", *pages])
+    theirs = _texts([sys.executable, str(SCORE.parent / "baseline.py"), *pages])
+    lost = sorted(path for path, text in theirs.items() if text.strip() and not ours.get(path, "").strip())
+    assert lost == []
+
+
+def _texts(command: list[str]) -> dict[str, str]:
+    done = subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True)
+    return {rec["path"]: rec["text"] for rec in map(json.loads, done.stdout.splitlines())}
 
 
 def test_f1_floor_and_margin(scores: dict[str, dict[str, float]]) -> None:
