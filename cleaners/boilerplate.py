@@ -7,12 +7,13 @@ datelines are metadata: they go to the Article's fields, not its body.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from .blocks import Block
 from .patterns import (
     AD_LABEL,
     AGENCY_SIGNATURE,
+    BULLETS,
     BYLINE,
     BYLINE_FILLERS,
     CAPTION_CREDIT,
@@ -41,8 +42,6 @@ NOT_FOR_HEADINGS = frozenset({"byline", "dateline"})
 MAX_DATELINE_WORDS = 20
 #: a label (kicker, section name) is at most this many words; a longer line opens the body
 MAX_LABEL_WORDS = 5
-#: characters that mark a typed-in list entry
-BULLETS = frozenset("·•»›▸▶■□●○◆◇►-–—*>")
 #: a line that is one link's text is at most this long (a related headline)
 MAX_LINK_LINE_WORDS = 20
 #: a line of metadata parts ("By X | date | 3 comments") is at most this many words
@@ -117,7 +116,7 @@ def _only_names(block: Block, authors: Sequence[str]) -> bool:
 
 
 def find_boilerplate(
-    blocks: Sequence[Block], authors: Sequence[str] = (), links: frozenset[tuple[str, ...]] = frozenset()
+    blocks: Sequence[Block], authors: Sequence[str] = (), links: Container[tuple[str, ...]] = frozenset()
 ) -> dict[int, str]:
     """Map block index -> reason for every block that a line rule recognises as boilerplate.
 
@@ -138,7 +137,7 @@ def find_boilerplate(
     return found
 
 
-def _is_link_line(block: Block, links: frozenset[tuple[str, ...]]) -> bool:
+def _is_link_line(block: Block, links: Container[tuple[str, ...]]) -> bool:
     return (
         block.tag != "item" and block.text.lstrip()[:1] in BULLETS
         and block.size <= MAX_LINK_LINE_WORDS and block.words in links

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from configparser import ConfigParser
 from copy import deepcopy
 from dataclasses import fields, replace
@@ -17,11 +18,11 @@ from .decode import decode_html
 from .errors import NotAnArticle
 from .layout import split_break_paragraphs, unwrap_layout_tables
 from .metadata import read_metadata
-from .page import link_texts, parse_page
+from .page import LinkTexts, parse_page
 from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
 from .standfirst import take_standfirst
-from .text import ends_sentence, words
+from .text import ends_sentence, word_count, words
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
 __all__ = ["clean"]
 
 _PRUNE_XPATH = f".//*[@{PRUNE_MARK}]"
+#: in a whole-page dump the title comes within this many words of the start (a kicker first)
+DUMP_TITLE_WITHIN = 6
+#: a title this short ("Live", a site name) proves nothing glued
+MIN_DUMP_TITLE_WORDS = 4
 #: a page without running text is an index when this share of its kept text is links
 INDEX_LINK_SHARE = 0.5
 
@@ -64,21 +69,21 @@ def _with_overrides(options: CleanOptions, overrides: dict[str, Any]) -> CleanOp
     return replace(options, **overrides)
 
 
-def _is_dump(blocks: list[Block], titles: tuple[str, ...]) -> bool:
-    """A block with the title glued inside it: trafilatura fell back to a whole-page dump.
+def _is_dump(blocks: list[Block], title: str | None) -> bool:
+    """A block that opens with the title glued to more text: trafilatura fell back to a
+    whole-page dump (it does so when the body is short), header, byline and share bar glued
+    to the body as one paragraph. A paragraph that merely quotes the title later on is not,
+    nor one that names the site (the short parts of <title>)."""
+    key = words(title or "")
+    if word_count(key) < MIN_DUMP_TITLE_WORDS:
+        return False
+    return any(
+        block.words != key and any(block.words[i:i + len(key)] == key for i in range(DUMP_TITLE_WITHIN + 1))
+        for block in blocks
+    )
 
-    It does so when the body is short; the header, byline and share bar then come out
-    glued to the body as one paragraph.
-    """
-    keys = [" ".join(words(t)) for t in titles]
-    for block in blocks:
-        text = " ".join(block.words)
-        if any(key and key != text and f" {key} " in f" {text} " for key in keys):
-            return True
-    return False
 
-
-def _is_index(blocks: list[Block], links: frozenset[tuple[str, ...]], min_words: int) -> bool:
+def _is_index(blocks: list[Block], links: Container[tuple[str, ...]], min_words: int) -> bool:
     """An index page: no running text, and most of what is left is the text of links.
 
     Running text is one sentence-long paragraph, or two sentences of any length (a short
@@ -110,9 +115,9 @@ def clean(
     standfirst = take_standfirst(tree)
     meta = read_metadata(tree, url)
     blocks = body_blocks(_extract(tree, url, options, _CONFIG))
-    if _is_dump(blocks, meta.titles):
+    if _is_dump(blocks, meta.title):
         blocks = body_blocks(_extract(tree, url, options, _NO_DUMP_CONFIG))
-    links = link_texts(tree)
+    links = LinkTexts(tree)
     reasons = find_boilerplate(blocks, meta.authors, links)
     reasons.update(find_repeats(
         [b for b in blocks if b.index not in reasons],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from charset_normalizer import from_bytes
 
@@ -24,10 +26,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _SNIFF_BYTES = 4096
 #: what browsers do with some labels: latin-1 and ASCII pages are read as windows-1252 (their
 #: curly quotes live in its C1 range), and a meta tag can't declare UTF-16 (it would be unreadable)
-_AS_BROWSERS_READ = {
+_AS_BROWSERS_READ: Mapping[str, str] = MappingProxyType({
     "iso8859-1": "cp1252", "ascii": "cp1252",
     "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8",
-}
+})
 
 
 def _declared(raw: bytes) -> str | None:

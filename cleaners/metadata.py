@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from htmldate import find_date
 from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
 
+from .patterns import AUTHOR_META, TITLE_PARTS
 from .text import clean_space
 
 if TYPE_CHECKING:
@@ -25,11 +26,8 @@ __all__ = ["Metadata", "read_metadata"]
 #: "fr", "fr-FR", "fr_FR" (og:locale writes an underscore, which \b does not see as a border)
 _LANG = re.compile(r"^([a-z]{2,3})(?![a-z])", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-#: trafilatura rejects short names such as an agency ("AFP"); the author meta tags still count
-_AUTHOR_META = "//meta[@name='author' or @property='article:author' or @name='byl']/@content"
 #: htmldate's latest plausible date, fixed so that output never depends on today's date
 _LATEST_DATE = "2099-12-31"
-_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,7 @@ def _titles(tree: HtmlElement, title: str | None) -> tuple[str, ...]:
     if first_h1 is not None:
         found.append(first_h1.text_content())
     for raw in tree.xpath("//title/text()"):
-        found += [raw, *_TITLE_PARTS.split(raw)]
+        found += [raw, *TITLE_PARTS.split(raw)]
     return tuple(dict.fromkeys(t for t in (clean_space(f) for f in found) if _long_enough(t)))
 
 
@@ -96,7 +94,7 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
         title=clean_space(title) if title else None,
         titles=_titles(tree, title),
         description=clean_space(doc.description) if doc.description else None,
-        authors=authors or _split_authors(";".join(tree.xpath(_AUTHOR_META))),
+        authors=authors or _split_authors(";".join(tree.xpath(AUTHOR_META))),
         published=date[:10] if date and _DATE.match(date) else None,
         language=_language(tree),
         canonical_url=canonical,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from lxml.etree import ParserError
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
@@ -10,7 +11,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 from .errors import NotAnArticle
 from .text import words
 
-__all__ = ["link_texts", "parse_page", "refuse_non_html"]
+__all__ = ["LinkTexts", "parse_page", "refuse_non_html"]
 
 #: how PDFs, images and archives start: never a web page
 BINARY_STARTS = ("%PDF", "\x89PNG", "GIF8", "PK\x03\x04", "\xff\xd8\xff", "\x1f\x8b")
@@ -49,7 +50,16 @@ def parse_page(text: str) -> HtmlElement:
         raise NotAnArticle("not_html", f"the document could not be parsed as HTML: {exc}") from exc
 
 
-def link_texts(tree: HtmlElement) -> frozenset[tuple[str, ...]]:
-    """The words of every link's text: a body line that is one of them is a link to
-    elsewhere (a related headline, a menu entry), not text of this article."""
-    return frozenset(w for w in (words(a.text_content()) for a in tree.iter("a")) if w)
+class LinkTexts:
+    """The words of every link's text, read from the page only when first asked: a body line
+    that is one of them is a link to elsewhere (a related headline, a menu entry)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def _texts(self) -> frozenset[tuple[str, ...]]:
+        return frozenset(w for w in (words(a.text_content()) for a in self._tree.iter("a")) if w)
+
+    def __contains__(self, tokens: object) -> bool:
+        return tokens in self._texts

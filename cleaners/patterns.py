@@ -8,10 +8,14 @@ never a site. Phrases are anchored at the start of a short block, where widgets 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 __all__ = [
     "AD_LABEL",
     "AGENCY_SIGNATURE",
+    "AUTHOR_META",
+    "BULLETS",
     "BYLINE",
     "BYLINE_FILLERS",
     "CAPTION_CREDIT",
@@ -19,10 +23,12 @@ __all__ = [
     "COMMENTS",
     "COOKIES",
     "CREDIT_LINE",
+    "DATA_END",
     "DATELINE",
     "DATE_WORDS",
     "GENERIC_LEAD_TOKENS",
     "HIDDEN_STYLE",
+    "LEADING_LABEL",
     "MACHINE_LINE",
     "META_SEPARATOR",
     "MONTHS",
@@ -33,13 +39,14 @@ __all__ = [
     "STANDFIRST_TOKENS",
     "TAGS_LINE",
     "TAXONOMY_CLASS",
+    "TITLE_PARTS",
 ]
 
 _I = re.IGNORECASE
 
 # --- raw-tree pruning: class/id tokens (matched as whole tokens split on space, "-" and "_") ---
 #: reason -> tokens; an element whose class or id has one of them is boilerplate
-CLASS_REASONS: dict[str, frozenset[str]] = {
+CLASS_REASONS: Mapping[str, frozenset[str]] = MappingProxyType({
     "caption": frozenset({"caption", "figcaption", "credit", "credits", "legende", "légende",
                           "photocredit", "imagecredit", "bildunterschrift", "didascalia"}),
     "share": frozenset({"share", "sharing", "sharebar", "sharetools", "shareicons", "socialshare",
@@ -52,7 +59,7 @@ CLASS_REASONS: dict[str, frozenset[str]] = {
                           "upnext", "recommended", "recommendations", "outbrain", "taboola", "trending"}),
     "subscription": frozenset({"subscribe", "subscription", "abonnement", "abo", "regwall",
                                "registerwall", "upsell", "suscripcion", "abbonamento", "abonnieren"}),
-}
+})
 #: class/id tokens of a standfirst (chapô, dek) under the headline
 STANDFIRST_TOKENS = frozenset({"standfirst", "chapo", "chapeau", "chapô", "dek", "deck", "lede", "lead",
                                "intro", "sapo", "entradilla", "vorspann", "occhiello", "subheadline",
@@ -62,6 +69,16 @@ GENERIC_LEAD_TOKENS = frozenset({"lead", "lede", "intro", "leadtext", "introtext
 #: class names that say what a post is about (WordPress post_class, Drupal taxonomy), never what
 #: the element is: "category-trending" and "tag-social-media" sit on the article itself
 TAXONOMY_CLASS = re.compile(r"^(?:category|categories|tag|tags|term|topic|taxonomy|format)[-_]")
+#: how a data line ends (an ingredient list, a label): a bracket, a colon, a number
+DATA_END = re.compile(r"[)\]:;,\d]\s*$")
+#: a summary box's label in front of its text: "In sintesi:", "L'essentiel :", "Summary —"
+LEADING_LABEL = re.compile(r"^\W*\w+(?:[\s'’]+\w+){0,2}\s*[:：—–]\s+")
+#: characters that mark a typed-in list entry ("· Related headline")
+BULLETS = frozenset("·•»›▸▶■□●○◆◇►-–—*>")
+#: the site name beside the title in <title>: "Title | Site", "Title - Site", "Title :: Site"
+TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+#: author meta tags (trafilatura's own reader rejects short names such as an agency, "AFP")
+AUTHOR_META = "//meta[@name='author' or @property='article:author' or @name='byl']/@content"
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", _I)
 
 # --- line rules: a whole block that is one of these is not body text ---

@@ -9,7 +9,9 @@ text, so a site that names its whole body "caption" or hides it until scripts ru
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import pairwise
+from types import MappingProxyType
 from typing import TYPE_CHECKING, cast
 
 from lxml import etree
@@ -30,9 +32,8 @@ MAX_TEXT_SHARE = 0.4
 #: a caption, hover card or subscription box is never longer than this many words
 MAX_WIDGET_WORDS = 150
 #: ...but a list of related headlines with teasers may be, and a hidden copy of anything
-MAX_WORDS = {"related": 400, "hidden": 10**9}
+MAX_WORDS: Mapping[str, int] = MappingProxyType({"related": 400, "hidden": 10**9})
 _TOKEN_SPLIT = re.compile(r"[_-]+")
-_JOINERS = _TOKEN_SPLIT
 _SKIP = frozenset({"html", "head", "body", "main", "article"})
 
 
@@ -58,7 +59,7 @@ def class_tokens(el: HtmlElement, vocab: re.Pattern[str]) -> set[str]:
         parts = [p for p in _TOKEN_SPLIT.split(name) if p]
         tokens.update(parts)  # "latest-news-box": latest, news, box
         tokens.update(a + b for a, b in pairwise(parts))  # latestnews, newsbox
-        tokens.update(_JOINERS.sub("", piece) for piece in [name, *name.split("__")])  # latestnewsbox
+        tokens.update(_TOKEN_SPLIT.sub("", piece) for piece in [name, *name.split("__")])  # latestnewsbox
     tokens.discard("")
     return tokens
 
@@ -80,15 +81,17 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
     """Mark boilerplate elements in place for pruning; return what they held, for ``removed``."""
     body = tree.find("body")
     root = body if body is not None else tree
-    total = sum(map(len, cast("list[str]", _VISIBLE_TEXT(root)))) or 1
+    scripts = sum(len(el.text or "") for el in root.iter("script", "style"))
+    total = (len(root.text_content()) - scripts) or 1  # visible text: scripts don't count
     headline = next(tree.iter("h1"), None)
+    holders = frozenset(headline.iterancestors()) | {headline} if headline is not None else frozenset()
     removed: list[Removed] = []
     for el in _candidates(tree):
         reason = None if el.tag in _SKIP else _reason(el)
         if reason is None or any(a.get(PRUNE_MARK) for a in el.iterancestors()):
             continue
         text = clean_space(el.text_content())
-        if _spared(el, reason, text, total, headline):
+        if _spared(el, reason, text, total, holders):
             continue
         el.set(PRUNE_MARK, reason)
         if text:
@@ -96,11 +99,11 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
     return removed
 
 
-def _spared(el: HtmlElement, reason: str, text: str, total: int, headline: HtmlElement | None) -> bool:
+def _spared(el: HtmlElement, reason: str, text: str, total: int, holders: frozenset[HtmlElement]) -> bool:
     """Guards: what a class name says is only believed of a small, headline-free element."""
     if reason == "hovercard" and (el.tag == "a" or not any(_reason(a) == "hovercard" for a in el.iterancestors())):
         return True  # the trigger and its link hold the name; only the card nested in it is extra
-    if headline is not None and (el is headline or headline in el.iterdescendants("h1")):
+    if el in holders:
         return True  # the element holding the article's headline is the article
     if len(text) > MAX_TEXT_SHARE * total:
         return True
@@ -108,7 +111,6 @@ def _spared(el: HtmlElement, reason: str, text: str, total: int, headline: HtmlE
 
 
 _VOCAB = vocabulary(frozenset().union(*CLASS_REASONS.values()))
-_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
 _MARKERS = etree.XPath("//@class | //@id | //@style | //@hidden | //figcaption")
 
 
@@ -119,13 +121,18 @@ def _candidates(tree: HtmlElement) -> list[HtmlElement]:
     elements whose attribute holds a vocabulary word or a hiding style get looked at closely,
     instead of every element of the page."""
     found: dict[HtmlElement, None] = {}
+    verdicts: dict[str, bool] = {}  # a page repeats its class names: test each once
     nodes = cast("list[HtmlElement | etree._ElementUnicodeResult]", _MARKERS(tree))
     for node in nodes:
-        if isinstance(node, etree._ElementUnicodeResult):
-            value = node.lower()
-            if (_VOCAB.search(value.replace("-", "").replace("_", "")) or "none" in value
-                    or "hidden" in value or node.attrname == "hidden"):
-                found.setdefault(node.getparent())
-        else:
+        if not isinstance(node, etree._ElementUnicodeResult):
             found.setdefault(node)
+            continue
+        marked = verdicts.get(node)
+        if marked is None:
+            value = node.lower()
+            marked = verdicts[node] = bool(
+                _VOCAB.search(value.replace("-", "").replace("_", "")) or "none" in value or "hidden" in value
+            )
+        if marked or node.attrname == "hidden":
+            found.setdefault(node.getparent())
     return list(found)

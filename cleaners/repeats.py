@@ -10,21 +10,17 @@ No state survives the call: the same page always gives the same answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 
 from .blocks import Block
+from .patterns import DATA_END, LEADING_LABEL
 from .text import ends_truncated, word_count, words
 
 __all__ = ["find_repeats"]
 
 #: above this share of number tokens a line is data (a recipe line, a score), not prose
 MAX_DIGIT_SHARE = 0.2
-#: how a data line ends (an ingredient list, a label): a bracket, a colon, a number
-DATA_END = re.compile(r"[)\]:;,\d]\s*$")
-#: a summary box's label in front of its text: "In sintesi:", "L'essentiel :", "Summary —"
-LEADING_LABEL = re.compile(r"^\W*\w+(?:[\s'’]+\w+){0,2}\s*[:：—–]\s+")
 #: repeats are looked up by their first words: never more than the shortest repeat compared
 KEY_WORDS = 4
 #: a later copy may add this share of words to an earlier block and still be its summary
