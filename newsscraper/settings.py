@@ -26,6 +26,9 @@ ADDONS = {}
 NEWSSCRAPER_DATABASE = os.environ.get(
     "NEWSSCRAPER_DATABASE", str(PROJECT_ROOT / "data" / "newsscraper.sqlite")
 )
+# Seconds a store write waits for a lock another program holds before it fails (the crawl then
+# stops with store_error, exit code 5); writes run on the reactor, so a wait stalls the crawl.
+NEWSSCRAPER_DATABASE_TIMEOUT = 5
 # A TOML file listing the sites to crawl (overridden by `-a sites=PATH` or `-a start_urls=…`).
 NEWSSCRAPER_SITES = os.environ.get("NEWSSCRAPER_SITES", "")
 # How many links deep the spider follows section and pagination links from a start URL.

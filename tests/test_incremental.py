@@ -4,6 +4,8 @@ fresh articles dropped before scheduling, conditional requests, 304s, per-site c
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import time
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -178,3 +180,18 @@ def test_site_health_counts_found_fetched_and_pages_that_gave_no_article() -> No
         "newsscraper/site/example.com/fetched": 2,
         "newsscraper/site/example.com/failures": 1,
     }
+
+
+def test_a_304_waits_for_a_foreign_lock_no_longer_than_the_timeout_setting(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=10, validators=VALIDATORS)
+    other = sqlite3.connect(tmp_path / "db.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    middleware = NotModifiedMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite",
+                                                                NEWSSCRAPER_DATABASE_TIMEOUT=0.2))
+    request = Request(STORED, meta={STORED_META: STORED})
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        middleware.process_response(request, Response(STORED, status=304, request=request))
+    assert time.monotonic() - started < 2
+    other.rollback()
+    middleware.access.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -243,3 +244,33 @@ def test_the_shrink_ratio_is_a_setting(tmp_path: Path) -> None:
     pipeline.open_spider()
     assert pipeline.process_item(article(text=BODY[:100])).change == "updated"
     pipeline.close_spider()
+
+
+def hold_write_lock(database: Path) -> sqlite3.Connection:
+    """Another program's open write transaction on the store, as a long-running script would hold."""
+    other = sqlite3.connect(database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_write_waits_for_a_foreign_lock_no_longer_than_the_timeout_setting(tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    run_through_store(database, [])  # create the store
+    other = hold_write_lock(database)
+    pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(database),
+                                                       NEWSSCRAPER_DATABASE_TIMEOUT=0.2))
+    pipeline.open_spider()
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        pipeline.process_item(article())
+    assert time.monotonic() - started < 2
+    other.rollback()
+    assert pipeline.process_item(article()).change == "new"  # usable once the lock is gone
+    pipeline.close_spider()
+
+
+def test_the_default_wait_for_a_foreign_lock_is_short() -> None:
+    from newsscraper import settings
+
+    assert settings.NEWSSCRAPER_DATABASE_TIMEOUT == 5
+    assert StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE="x.sqlite")).busy_timeout == 5

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsscraper.store import open_store
+from newsscraper.store import DEFAULT_BUSY_TIMEOUT, open_store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -28,13 +28,14 @@ class StoreAccess:
         self.database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
         if not self.database:
             raise NotConfigured(f"NEWSSCRAPER_DATABASE is empty: {why}")
+        self.busy_timeout = crawler.settings.getfloat("NEWSSCRAPER_DATABASE_TIMEOUT", DEFAULT_BUSY_TIMEOUT)
         self._store: ArticleStore | None = None
         crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     @property
     def store(self) -> ArticleStore:
         if self._store is None:
-            self._store = open_store(self.database)
+            self._store = open_store(self.database, busy_timeout=self.busy_timeout)
         return self._store
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ from newsscraper.drops import ARTICLES_PREFIX, drop_item
 from newsscraper.extensions.runs import RunRecorder
 from newsscraper.links import canonical_url
 from newsscraper.pipelines.dedup import content_hash
-from newsscraper.store import ArticleRecord, ArticleStore, Change, Validators, open_store
+from newsscraper.store import DEFAULT_BUSY_TIMEOUT, ArticleRecord, ArticleStore, Change, Validators, open_store
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -39,24 +39,29 @@ class StorePipeline:
     crawl is closed with reason ``store_error`` instead of fetching pages it can't keep.
     """
 
-    def __init__(self, crawler: Crawler, database: str, shrink_ratio: float = 0.5) -> None:
+    def __init__(self, crawler: Crawler, database: str, shrink_ratio: float = 0.5,
+                 busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
         self.crawler = crawler
         self.database = database
         self.shrink_ratio = shrink_ratio
+        self.busy_timeout = busy_timeout
         self.store: ArticleStore | None = None
         self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Read ``NEWSSCRAPER_DATABASE`` and ``NEWSSCRAPER_SHRINK_RATIO``; the store is opened with the spider."""
-        database = (crawler.settings.get("NEWSSCRAPER_DATABASE") or "").strip()
+        """Read ``NEWSSCRAPER_DATABASE``, ``NEWSSCRAPER_SHRINK_RATIO`` and ``NEWSSCRAPER_DATABASE_TIMEOUT``;
+        the store is opened with the spider."""
+        settings = crawler.settings
+        database = (settings.get("NEWSSCRAPER_DATABASE") or "").strip()
         if not database:
             raise NotConfigured("NEWSSCRAPER_DATABASE is empty: articles are not stored")
-        return cls(crawler, database, crawler.settings.getfloat("NEWSSCRAPER_SHRINK_RATIO", 0.5))
+        return cls(crawler, database, settings.getfloat("NEWSSCRAPER_SHRINK_RATIO", 0.5),
+                   settings.getfloat("NEWSSCRAPER_DATABASE_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
 
     def open_spider(self) -> None:
         """Open (or create) the store before the first item, so a bad path fails the crawl at once."""
-        self.store = open_store(self.database)
+        self.store = open_store(self.database, busy_timeout=self.busy_timeout)
         self.run_id = self._run_id()
         if self.crawler.stats is not None:
             self.crawler.stats.set_value(STORE_STAT, self.store.location)

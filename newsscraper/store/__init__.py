@@ -27,9 +27,12 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 __all__ = [
-    "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth", "StoredArticle",
-    "Validators", "Version", "open_store",
+    "DEFAULT_BUSY_TIMEOUT", "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth",
+    "StoredArticle", "Validators", "Version", "open_store",
 ]
+
+#: Seconds a write waits for another program's write lock before it fails (NEWSSCRAPER_DATABASE_TIMEOUT).
+DEFAULT_BUSY_TIMEOUT = 5.0
 
 
 class ArticleStore(Protocol):
@@ -79,15 +82,19 @@ class ArticleStore(Protocol):
         """Release the connection; the store is unusable afterwards."""
 
 
-def open_store(target: str) -> ArticleStore:
-    """Open (and create or upgrade on first use) the store named by a ``NEWSSCRAPER_DATABASE`` value."""
+def open_store(target: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> ArticleStore:
+    """Open (and create or upgrade on first use) the store named by a ``NEWSSCRAPER_DATABASE`` value.
+
+    Writes run on the reactor: ``busy_timeout`` bounds how long one waits for a lock another
+    program holds, and so how long it can stall the crawl, before it fails as a storage error.
+    """
     if target.startswith(("postgresql:", "postgres:")):
         raise NotImplementedError(
             "PostgreSQL stores are not supported yet; use a SQLite file path for NEWSSCRAPER_DATABASE"
         )
     from .sqlite import SQLiteStore
 
-    return SQLiteStore(store_path(target))
+    return SQLiteStore(store_path(target), busy_timeout=busy_timeout)
 
 
 def store_path(target: str) -> str:

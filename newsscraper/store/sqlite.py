@@ -2,8 +2,10 @@
 
 Writes happen on the reactor thread: one row in WAL mode with ``synchronous=NORMAL`` takes well
 under a millisecond, far below a polite crawl's request rate, so moving them to a thread would
-buy nothing. Errors are never swallowed: a failed write raises and rolls back, so no row is ever
-half written.
+buy nothing. Only a lock held by another program (the run lock keeps other crawls out) can make
+a write wait, and then for ``busy_timeout`` seconds at most (``NEWSSCRAPER_DATABASE_TIMEOUT``,
+5 by default) before it fails with "database is locked". Errors are never swallowed: a failed
+write raises and rolls back, so no row is ever half written.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import DEFAULT_BUSY_TIMEOUT
 from .records import (
     ArticleRecord,
     Change,
@@ -53,14 +56,15 @@ def _chars(text: str) -> int:
 class SQLiteStore:
     """Articles, their versions and the crawls' runs in a SQLite file, created on first use."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
         self.path = Path(path)
         self.location = str(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly
-            # what `_transaction` wraps; timeout: wait for another writer instead of failing at once.
-            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            # what `_transaction` wraps; timeout: wait a little for another writer instead of failing
+            # at once, but not long, since the wait blocks the reactor and so the whole crawl.
+            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
