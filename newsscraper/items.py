@@ -18,6 +18,10 @@ class ArticleItem:
     ``sitemap``) and ``listed_published`` the date a feed or sitemap gave for it (ISO 8601, in the
     site's own zone); ``published`` falls back to that date when the page has none. A store may
     ignore both.
+
+    ``redirected_from`` lists the URLs that were requested before a redirect led to ``url``: the
+    store remembers them, so the next run knows the article by the link it finds, not only by
+    where the link led.
     """
 
     url: str
@@ -35,3 +39,4 @@ class ArticleItem:
     last_modified: str | None = None
     discovered_via: str | None = None
     listed_published: str | None = None
+    redirected_from: list[str] = field(default_factory=list)

@@ -165,6 +165,14 @@ def test_store_keeps_every_column_of_the_item(tmp_path: Path) -> None:
     assert row["first_seen"] == row["last_seen"] == row["last_changed"]
 
 
+def test_store_remembers_the_links_that_redirected_to_the_article(tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    moved = "https://example.com/2024/05/01/river-rises"
+    run_through_store(database, [article(redirected_from=[moved])])
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT url, article_id FROM aliases").fetchall() == [(moved, 1)]
+
+
 def test_store_is_switched_off_by_an_empty_database_setting() -> None:
     with pytest.raises(NotConfigured):
         StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=""))

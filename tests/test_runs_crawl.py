@@ -163,3 +163,32 @@ def test_articles_fetched_within_the_window_are_not_requested_again(
     assert again.summary[1].endswith("not_modified=0 skipped_fresh=3 errors=0")
     assert "  site 127.0.0.1: found=3 fetched=0 stored=0 unchanged=3 failures=0" in again.summary
     assert [(r["skipped_fresh"], r["exit_code"]) for r in runs(database)] == [(0, 0), (3, 0)]
+
+
+MOVED = "/2024/05/04/story-about-the-ferry"  # the link; the server answers 301 to MOVED + "/"
+
+
+@pytest.mark.parametrize(("refetch_after", "second_answers", "skipped_fresh", "not_modified"), [
+    ("6", [], 1, 0),  # fetched within the window: not requested at all
+    ("0", [(MOVED, 301), (MOVED + "/", 304)], 0, 1),  # revisited conditionally: the 304 follows the redirect
+])
+def test_an_article_reached_through_a_redirect_is_known_by_its_link_on_the_next_run(
+    tmp_path: Path, crawl: Callable[..., CrawlRun], refetch_after: str, second_answers: list[tuple[str, int]],
+    skipped_fresh: int, not_modified: int,
+) -> None:
+    root = tmp_path / "site" / "edition1"
+    (root / MOVED.lstrip("/")).mkdir(parents=True)
+    (root / "index.html").write_text(f'<html><body><a href="{MOVED}">ferry</a></body></html>', encoding="utf-8")
+    (root / MOVED.lstrip("/") / "index.html").write_text(story("ferry"), encoding="utf-8")
+    database = tmp_path / "news.sqlite"
+    with DemoSite(tmp_path / "site") as site:
+        first = crawl(site.url, database, "-s", f"NEWSSCRAPER_REFETCH_AFTER={refetch_after}")
+        assert first.returncode == 0, first.log
+        assert [a for a in site.answered if a[0].startswith("/2024/")] == [(MOVED, 301), (MOVED + "/", 200)]
+        site.set_edition(1)  # forget the first crawl's requests
+        again = crawl(site.url, database, "-s", f"NEWSSCRAPER_REFETCH_AFTER={refetch_after}")
+        assert again.returncode == 0, again.log
+        assert [a for a in site.answered if a[0].startswith("/2024/")] == second_answers
+    assert [(r["articles_new"], r["skipped_fresh"], r["not_modified"]) for r in runs(database)] == [
+        (1, 0, 0), (0, skipped_fresh, not_modified)]
+    assert "  site 127.0.0.1: found=1 fetched=0 stored=0 unchanged=1 failures=0" in again.summary

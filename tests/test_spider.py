@@ -122,6 +122,17 @@ def test_article_item_carries_the_standfirst() -> None:
     assert chapo not in item.text
 
 
+def test_article_item_carries_the_links_that_redirected_to_it() -> None:
+    spider = make_spider()
+    moved = "https://example.com/2024/05/01/river-rises"
+    request = scrapy.Request(ARTICLE_URL, meta={"redirect_urls": [moved]})  # as RedirectMiddleware leaves it
+    response = HtmlResponse(ARTICLE_URL, body=ARTICLE_PAGE, headers={"Content-Type": "text/html"}, request=request)
+    (item,) = spider.parse_article(response, site=spider.sites[0])
+    assert (item.url, item.redirected_from) == (ARTICLE_URL, [moved])
+    (direct,) = spider.parse_article(html(ARTICLE_URL, ARTICLE_PAGE), site=spider.sites[0])
+    assert direct.redirected_from == []
+
+
 @pytest.mark.parametrize("status", [404, 500, 503])
 def test_error_statuses_are_counted_drops(status: int) -> None:
     spider = make_spider()

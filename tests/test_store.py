@@ -216,9 +216,9 @@ def test_migration_2_upgrades_an_edition1_store_without_losing_rows(tmp_path: Pa
         Version("h1", "Title 1", "Text 1.", "2024-05-01T18:00:00Z")]
     store.close()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"articles", "versions", "suspects", "runs", "run_sites"} <= tables
+    assert {"articles", "versions", "suspects", "runs", "run_sites", "aliases"} <= tables
 
 
 def test_a_failed_migration_leaves_the_old_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -314,3 +314,52 @@ def test_last_yields_finds_each_sites_latest_earlier_run(store: SQLiteStore) -> 
         store.finish_run(RunRecord(id=run_id, spider="news", arguments={}, started="", status="finished", sites=sites))
         ids.append(run_id)
     assert store.last_yields(["a", "b", "c"], before=ids[2]) == {"a": (ids[1], 1), "b": (ids[0], 3)}
+
+
+# --- schema 3: the URLs that redirected to an article ---------------------------------------------
+
+
+def test_an_article_is_found_by_the_links_that_redirected_to_it(store: SQLiteStore) -> None:
+    moved = "https://example.com/2024/05/01/story"  # answered 301 to RECORD.url
+    assert store.save(replace(RECORD, aliases=(moved, RECORD.canonical_url)), now=T0) is Change.NEW
+    state = store.fetch_state(RECORD.canonical_url)
+    assert state is not None and store.fetch_state(moved) == state
+    assert store.fetch_state("https://example.com/2024/05/01/other") is None
+    # a link that later redirects to another article is that article's now
+    other = replace(RECORD, url="https://example.com/b/654321", canonical_url="https://example.com/b/654321",
+                    content_hash="h2", aliases=(moved,))
+    store.save(other, now=T0 + timedelta(hours=1))
+    assert store.fetch_state(moved).canonical_url == other.canonical_url
+    # the article's own URLs outrank an alias
+    store.save(replace(RECORD, aliases=(other.canonical_url,)), now=T0 + timedelta(hours=2))
+    assert store.fetch_state(other.canonical_url).canonical_url == other.canonical_url
+
+
+def test_migration_3_upgrades_a_schema_2_store_without_losing_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v2.sqlite"
+    with monkeypatch.context() as patched:  # a store as the previous release wrote it
+        patched.setattr("newsscraper.store.sqlite.MIGRATIONS", MIGRATIONS[:2])
+        patched.setattr("newsscraper.store.sqlite.SCHEMA_VERSION", 2)
+        old = SQLiteStore(path)
+        conn = old._conn
+        for n in range(3):
+            conn.execute(
+                "INSERT INTO articles (url, canonical_url, title, text, paragraphs, authors, content_hash, first_seen, "
+                "last_seen, last_changed, last_fetched) VALUES (?, ?, 't', 'x', '[]', '[]', ?, 'a', 'b', 'c', 'b')",
+                (f"https://example.com/a/{n}12345", f"https://example.com/a/{n}12345", f"h{n}"),
+            )
+        conn.execute("INSERT INTO versions (article_id, content_hash, title, text, seen) "
+                     "VALUES (1, 'h0', 't', 'x', 'a')")
+        old.start_run(spider="news", arguments={}, now=T0)
+        old.close()
+    before = {table: sqlite3.connect(path).execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+              for table in ("articles", "versions", "suspects", "runs", "run_sites")}
+    upgraded = SQLiteStore(path)
+    assert upgraded.fetch_state("https://example.com/a/112345").last_fetched == "b"
+    upgraded.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in before} == before
+    assert conn.execute("SELECT count(*) FROM aliases").fetchone() == (0,)

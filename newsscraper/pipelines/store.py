@@ -119,4 +119,5 @@ def _record(adapter: ItemAdapter) -> ArticleRecord:
         language=adapter.get("language"),
         content_hash=adapter.get("content_hash") or content_hash(text),
         standfirst=adapter.get("standfirst"),
+        aliases=tuple(adapter.get("redirected_from") or ()),
     )

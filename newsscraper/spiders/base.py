@@ -145,6 +145,7 @@ class ArticleSpider(scrapy.Spider):
             language=article.language,
             discovered_via=info.get("discovered_via"),
             listed_published=listed,
+            redirected_from=list(response.meta.get("redirect_urls", ())),
         )
 
     def usable(self, response: Response) -> bool:

@@ -45,7 +45,8 @@ class ArticleStore(Protocol):
         self, record: ArticleRecord, *, now: datetime, validators: Validators | None = None,
         shrink_ratio: float = 0.0, run_id: int | None = None,
     ) -> Change:
-        """Insert or update one article in one transaction and say which of the two it was.
+        """Insert or update one article in one transaction and say which of the two it was; remember
+        the record's aliases (the URLs that redirected to it) as URLs of the article.
 
         A changed text shorter than ``shrink_ratio`` times the stored one is not an update: it
         is recorded as a suspect and :attr:`Change.SHRUNK` is returned.
@@ -55,7 +56,8 @@ class ArticleStore(Protocol):
         """The stored article with that canonical URL, if any."""
 
     def fetch_state(self, url: str) -> FetchState | None:
-        """When the article at that URL (canonical or as fetched) was last fetched, and its validators."""
+        """When the article at that URL (canonical, as fetched, or redirected from) was last fetched, and
+        its validators."""
 
     def touch(self, canonical_url: str, *, now: datetime) -> bool:
         """The article was confirmed unchanged without a download (HTTP 304): move last_seen only."""

@@ -34,6 +34,8 @@ class ArticleRecord:
     language: str | None
     content_hash: str
     standfirst: str | None = None
+    #: other URLs the article was requested by: the links that redirected to ``url``
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ applies the missing ones, each in one transaction, when it is opened. Add a migr
 the schema; never edit one that has shipped. Migration 2 (issue 5) adds ``versions`` (each
 distinct text of an article, keyed by ``articles.id``), ``suspects`` (texts that shrank too much
 to be believed), ``runs`` and ``run_sites`` (one row a crawl, one a site and crawl), and per-article
-HTTP validators and fetch time for incremental re-crawls.
+HTTP validators and fetch time for incremental re-crawls. Migration 3 adds ``aliases``: the URLs
+an article was requested by before a redirect led to it.
 
 The SQL is kept to what SQLite and PostgreSQL both accept.
 """
@@ -121,6 +122,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             text         TEXT NOT NULL,
             chars        INTEGER NOT NULL,
             stored_chars INTEGER NOT NULL
+        )
+        """,
+    ),
+    # 3: the URLs an article was requested by, when a redirect led elsewhere, so the incremental
+    # middleware knows the article by the link it finds (it looks a request up before sending it).
+    (
+        """
+        CREATE TABLE aliases (
+            url        TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id)
         )
         """,
     ),

@@ -111,46 +111,17 @@ class SQLiteStore:
         self, record: ArticleRecord, *, now: datetime, validators: Validators | None = None,
         shrink_ratio: float = 0.0, run_id: int | None = None,
     ) -> Change:
-        """Insert, update, only touch ``last_seen``, or keep a shrunk text aside: one transaction."""
-        stamp = _timestamp(now)
-        fetch = validators or Validators()
+        """Insert, update, only touch ``last_seen``, or keep a shrunk text aside, and remember the
+        URLs that redirected to the article: one transaction."""
         with self._transaction() as conn:
-            row = conn.execute(
-                "SELECT id, content_hash, text FROM articles WHERE canonical_url = ?", (record.canonical_url,)
-            ).fetchone()
-            if row is None:
-                cursor = conn.execute(
-                    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, etag, last_modified, last_fetched) "
-                    f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 3))})",
-                    (*_row_values(record), stamp, stamp, stamp, fetch.etag, fetch.last_modified, stamp),
-                )
-                _add_version(conn, cursor.lastrowid, record, stamp, run_id)
-                return Change.NEW
-            article_id, stored_hash, stored_text = row
-            if stored_hash == record.content_hash:
-                conn.execute(
-                    "UPDATE articles SET last_seen = ?, last_fetched = ?, etag = ?, last_modified = ? WHERE id = ?",
-                    (stamp, stamp, fetch.etag, fetch.last_modified, article_id),
-                )
-                return Change.UNCHANGED
-            if _chars(record.text) < shrink_ratio * _chars(stored_text):
-                # Not believed: the stored text and its validators stay, so the next visit is a full fetch.
-                conn.execute(
-                    "INSERT INTO suspects (article_id, run_id, seen, reason, url, content_hash, text, chars, "
-                    "stored_chars) VALUES (?, ?, ?, 'shrunk', ?, ?, ?, ?, ?)",
-                    (article_id, run_id, stamp, record.url, record.content_hash, record.text,
-                     _chars(record.text), _chars(stored_text)),
-                )
-                conn.execute("UPDATE articles SET last_seen = ?, last_fetched = ? WHERE id = ?",
-                             (stamp, stamp, article_id))
-                return Change.SHRUNK
-            conn.execute(
-                f"UPDATE articles SET {', '.join(f'{c} = ?' for c in CONTENT_COLUMNS)}, etag = ?, "
-                "last_modified = ?, last_seen = ?, last_fetched = ?, last_changed = ? WHERE id = ?",
-                (*_row_values(record), fetch.etag, fetch.last_modified, stamp, stamp, stamp, article_id),
+            article_id, change = _write(conn, record, _timestamp(now), validators or Validators(), shrink_ratio,
+                                        run_id)
+            conn.executemany(
+                "INSERT INTO aliases (url, article_id) VALUES (?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id",
+                [(url, article_id) for url in record.aliases if url != record.canonical_url],
             )
-            _add_version(conn, article_id, record, stamp, run_id)
-            return Change.UPDATED
+        return change
 
     def get(self, canonical_url: str) -> StoredArticle | None:
         """The stored article with that canonical URL, if any."""
@@ -161,11 +132,13 @@ class SQLiteStore:
         return None if row is None else _stored(row)
 
     def fetch_state(self, url: str) -> FetchState | None:
-        """The article stored under that canonical URL, else the one last fetched from that URL."""
+        """The article stored under that canonical URL, else the one last fetched from that URL, else
+        the one a request for that URL was redirected to."""
         row = self._conn.execute(
             "SELECT canonical_url, last_fetched, etag, last_modified FROM articles "
-            "WHERE canonical_url = ? OR url = ? ORDER BY canonical_url = ? DESC LIMIT 1",
-            (url, url, url),
+            "WHERE canonical_url = ? OR url = ? OR id = (SELECT article_id FROM aliases WHERE url = ?) "
+            "ORDER BY canonical_url = ? DESC, url = ? DESC LIMIT 1",
+            (url, url, url, url, url),
         ).fetchone()
         if row is None:
             return None
@@ -254,7 +227,48 @@ class SQLiteStore:
         self._conn.close()
 
 
-def _add_version(conn: sqlite3.Connection, article_id: int | None, record: ArticleRecord, stamp: str,
+def _write(conn: sqlite3.Connection, record: ArticleRecord, stamp: str, fetch: Validators, shrink_ratio: float,
+           run_id: int | None) -> tuple[int, Change]:
+    """The article's row written (or not, for a shrunk text): its id and what happened to it."""
+    row = conn.execute(
+        "SELECT id, content_hash, text FROM articles WHERE canonical_url = ?", (record.canonical_url,)
+    ).fetchone()
+    if row is None:
+        cursor = conn.execute(
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, etag, last_modified, last_fetched) "
+            f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 3))})",
+            (*_row_values(record), stamp, stamp, stamp, fetch.etag, fetch.last_modified, stamp),
+        )
+        article_id = int(cursor.lastrowid or 0)
+        _add_version(conn, article_id, record, stamp, run_id)
+        return article_id, Change.NEW
+    article_id, stored_hash, stored_text = row
+    if stored_hash == record.content_hash:
+        conn.execute(
+            "UPDATE articles SET last_seen = ?, last_fetched = ?, etag = ?, last_modified = ? WHERE id = ?",
+            (stamp, stamp, fetch.etag, fetch.last_modified, article_id),
+        )
+        return article_id, Change.UNCHANGED
+    if _chars(record.text) < shrink_ratio * _chars(stored_text):
+        # Not believed: the stored text and its validators stay, so the next visit is a full fetch.
+        conn.execute(
+            "INSERT INTO suspects (article_id, run_id, seen, reason, url, content_hash, text, chars, "
+            "stored_chars) VALUES (?, ?, ?, 'shrunk', ?, ?, ?, ?, ?)",
+            (article_id, run_id, stamp, record.url, record.content_hash, record.text,
+             _chars(record.text), _chars(stored_text)),
+        )
+        conn.execute("UPDATE articles SET last_seen = ?, last_fetched = ? WHERE id = ?", (stamp, stamp, article_id))
+        return article_id, Change.SHRUNK
+    conn.execute(
+        f"UPDATE articles SET {', '.join(f'{c} = ?' for c in CONTENT_COLUMNS)}, etag = ?, "
+        "last_modified = ?, last_seen = ?, last_fetched = ?, last_changed = ? WHERE id = ?",
+        (*_row_values(record), fetch.etag, fetch.last_modified, stamp, stamp, stamp, article_id),
+    )
+    _add_version(conn, article_id, record, stamp, run_id)
+    return article_id, Change.UPDATED
+
+
+def _add_version(conn: sqlite3.Connection, article_id: int, record: ArticleRecord, stamp: str,
                  run_id: int | None) -> None:
     conn.execute(
         "INSERT INTO versions (article_id, content_hash, title, text, seen, run_id) VALUES (?, ?, ?, ?, ?, ?)",
