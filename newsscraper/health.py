@@ -22,8 +22,9 @@ __all__ = [
 
 SITE_PREFIX = "newsscraper/site/"
 #: found: article URLs found; fetched: article bodies downloaded; stored: new or updated;
-#: unchanged: same text, HTTP 304 or fetched recently; failures: no article from a fetched page
-COUNTERS = ("found", "fetched", "stored", "unchanged", "failures")
+#: unchanged: same text, HTTP 304 or fetched recently; failures: no article from a fetched page;
+#: duplicates: a copy of an article seen this run or already stored. In the order of SiteHealth's fields.
+COUNTERS = ("found", "fetched", "stored", "unchanged", "failures", "duplicates")
 #: the callback every newsscraper spider sends article responses to (spiders/base.py)
 ARTICLE_CALLBACK = "parse_article"
 #: request.meta key the spiders' ``article_request`` fills with {"site": name, ...}

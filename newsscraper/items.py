@@ -21,7 +21,8 @@ class ArticleItem:
 
     ``redirected_from`` lists the URLs that were requested before a redirect led to ``url``: the
     store remembers them, so the next run knows the article by the link it finds, not only by
-    where the link led.
+    where the link led. ``site`` is the name of the site the article was crawled for (its name in
+    the sites file, or its host), which per-site counts are kept under.
     """
 
     url: str
@@ -40,3 +41,4 @@ class ArticleItem:
     discovered_via: str | None = None
     listed_published: str | None = None
     redirected_from: list[str] = field(default_factory=list)
+    site: str | None = None

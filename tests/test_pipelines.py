@@ -105,6 +105,10 @@ def test_dedup_drops_a_second_copy_by_url_or_by_text() -> None:
         pipeline.process_item(article(url="https://example.com/print/2024/05/01/river-rises.html"))
     pipeline.process_item(article(url="https://example.com/2024/05/02/bridge-reopens.html", text="Other " + BODY))
     assert dropped(crawler) == {"duplicate_url": 1, "duplicate_text": 1}
+    assert crawler.stats.get_value("newsscraper/site/example.com/duplicates") == 2  # the item's host by default
+    with pytest.raises(DropItem, match="duplicate_text"):
+        pipeline.process_item(article(url="https://example.com/amp/2024/05/01/river-rises.html", site="ex"))
+    assert crawler.stats.get_value("newsscraper/site/ex/duplicates") == 1
 
 
 def test_the_hash_ignores_spacing_but_not_words() -> None:
@@ -171,6 +175,23 @@ def test_store_remembers_the_links_that_redirected_to_the_article(tmp_path: Path
     run_through_store(database, [article(redirected_from=[moved])])
     conn = sqlite3.connect(database)
     assert conn.execute("SELECT url, article_id FROM aliases").fetchall() == [(moved, 1)]
+
+
+def test_store_drops_a_new_url_whose_text_is_already_stored(tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    run_through_store(database, [article()])
+    with pytest.raises(DropItem, match="duplicate_text"):
+        run_through_store(database, [article(url="https://example.com/print/2024/05/01/river-rises.html",
+                                             site="example")])
+    crawler = crawler_with(NEWSSCRAPER_DATABASE=str(database))
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    with pytest.raises(DropItem, match="duplicate_text"):
+        pipeline.process_item(article(url="https://example.com/amp/2024/05/01/river-rises.html", site="example"))
+    pipeline.close_spider()
+    assert dropped(crawler) == {"duplicate_text": 1}
+    assert crawler.stats.get_value("newsscraper/site/example/duplicates") == 1
+    assert sqlite3.connect(database).execute("SELECT count(*) FROM articles").fetchone() == (1,)
 
 
 def test_store_is_switched_off_by_an_empty_database_setting() -> None:

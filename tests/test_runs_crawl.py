@@ -192,3 +192,34 @@ def test_an_article_reached_through_a_redirect_is_known_by_its_link_on_the_next_
     assert [(r["articles_new"], r["skipped_fresh"], r["not_modified"]) for r in runs(database)] == [
         (1, 0, 0), (0, skipped_fresh, not_modified)]
     assert "  site 127.0.0.1: found=1 fetched=0 stored=0 unchanged=1 failures=0" in again.summary
+
+
+def test_copies_of_an_article_are_dropped_within_a_run_and_against_the_store(
+    tmp_path: Path, crawl: Callable[..., CrawlRun]
+) -> None:
+    original, copy, later_copy = (f"/2024/05/0{n}/{slug}.html" for n, slug in
+                                  ((1, "story-about-harbour"), (2, "print-story-about-harbour"),
+                                   (3, "amp-story-about-harbour")))
+    for edition, paths in ((1, (original, copy)), (2, (original, copy, later_copy))):
+        root = tmp_path / "site" / f"edition{edition}"
+        root.mkdir(parents=True)
+        (root / "index.html").write_text("".join(f'<a href="{p}">x</a>' for p in paths), encoding="utf-8")
+        for path in paths:
+            (root / path.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+            (root / path.lstrip("/")).write_text(story("harbour"), encoding="utf-8")
+    database = tmp_path / "news.sqlite"
+    with DemoSite(tmp_path / "site") as site:
+        first = crawl(site.url, database, "-s", "NEWSSCRAPER_REFETCH_AFTER=6")
+        assert first.returncode == 0, first.log
+        site.set_edition(2)
+        # the original is fresh and skipped, so only the store knows the copies' text
+        again = crawl(site.url, database, "-s", "NEWSSCRAPER_REFETCH_AFTER=6")
+        assert again.returncode == 0, again.log
+    assert first.drops() == {"duplicate_text": 1}
+    assert again.counts() == {"new": 0, "updated": 0, "unchanged": 0, "dropped": 2}
+    assert again.drops() == {"duplicate_text": 2}
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    # every page fetched for the site is accounted for: stored, unchanged, failed or a duplicate
+    assert conn.execute("SELECT found, fetched, stored, unchanged, failures, duplicates FROM run_sites "
+                        "ORDER BY run_id").fetchall() == [(2, 2, 1, 0, 0, 1), (3, 2, 0, 1, 0, 2)]

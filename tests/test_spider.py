@@ -109,6 +109,7 @@ def test_article_page_becomes_an_item() -> None:
     for paragraph in PARAGRAPHS:
         assert item.text.count(paragraph) == 1
     assert item.standfirst is None
+    assert item.site == "example.com"
     assert drops(spider) == {}
 
 

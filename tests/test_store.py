@@ -108,7 +108,8 @@ def test_a_failed_write_leaves_no_half_row_and_the_store_usable(store: SQLiteSto
     stored = store.get(RECORD.canonical_url)
     assert stored.record == RECORD
     assert stored.last_seen == "2024-05-01T12:00:00Z"
-    assert store.save(replace(RECORD, canonical_url="https://example.com/x/123456"), now=T0) is Change.NEW
+    assert store.save(replace(RECORD, canonical_url="https://example.com/x/123456", content_hash="h3"),
+                      now=T0) is Change.NEW
 
 
 def test_a_full_disk_raises_the_real_error_and_leaves_the_store_usable(store: SQLiteStore) -> None:
@@ -363,3 +364,27 @@ def test_migration_3_upgrades_a_schema_2_store_without_losing_rows(
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in before} == before
     assert conn.execute("SELECT count(*) FROM aliases").fetchone() == (0,)
+
+
+def test_a_new_url_with_a_stored_text_is_a_duplicate_and_writes_nothing(store: SQLiteStore) -> None:
+    store.save(RECORD, now=T0)
+    before = list(sqlite3.connect(store.path).iterdump())
+    copy = replace(RECORD, url="https://example.com/print/story", canonical_url="https://example.com/print/story",
+                   aliases=("https://example.com/p/1",))
+    assert store.save(copy, now=T0 + timedelta(hours=1)) is Change.DUPLICATE
+    assert list(sqlite3.connect(store.path).iterdump()) == before
+    assert store.fetch_state("https://example.com/p/1") is None
+    # the same URL with the same text is the article itself, not a copy
+    assert store.save(RECORD, now=T0 + timedelta(hours=2)) is Change.UNCHANGED
+
+
+def test_the_content_hash_lookup_uses_an_index(store: SQLiteStore) -> None:
+    plan = store._conn.execute("EXPLAIN QUERY PLAN SELECT id FROM articles WHERE content_hash = ?", ("h1",))
+    assert "INDEX articles_content_hash" in " ".join(str(row[-1]) for row in plan)
+
+
+def test_duplicates_are_kept_per_site_and_run(store: SQLiteStore) -> None:
+    run_id = store.start_run(spider="news", arguments={}, now=T0)
+    site = SiteHealth("a", found=3, fetched=3, stored=1, duplicates=2)
+    store.finish_run(RunRecord(id=run_id, spider="news", arguments={}, started="", status="finished", sites=(site,)))
+    assert store.get_run(run_id).sites == (site,)

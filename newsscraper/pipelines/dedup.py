@@ -1,5 +1,9 @@
 """One copy of each article per run: same canonical URL or same text means a duplicate.
 
+(Across runs, the store pipeline drops a new URL whose text is already stored, with the same
+reason, ``duplicate_text``.) Each duplicate also counts for its site (``duplicates``), so a site's
+fetched pages add up to what became of them.
+
 Also stamps each item with the two keys the store compares across runs: its canonical URL and the
 hash of its normalised text (an unchanged article has the same hash as its stored row).
 """
@@ -13,14 +17,16 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 
 from newsscraper.drops import drop_item
-from newsscraper.links import canonical_url
+from newsscraper.health import count_site
+from newsscraper.links import canonical_url, site_host
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.exceptions import DropItem
     from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
 
-__all__ = ["DedupPipeline", "content_hash", "normalise_text"]
+__all__ = ["DedupPipeline", "content_hash", "drop_duplicate", "normalise_text"]
 
 
 def normalise_text(text: str) -> str:
@@ -35,6 +41,12 @@ def normalise_text(text: str) -> str:
 def content_hash(text: str) -> str:
     """sha256 of the normalised text, in hex."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def drop_duplicate(stats: StatsCollector | None, adapter: ItemAdapter, reason: str) -> DropItem:
+    """Count the drop, overall and for the item's site (its host when the item names none)."""
+    count_site(stats, adapter.get("site") or site_host(adapter["url"]), "duplicates")
+    return drop_item(stats, reason)
 
 
 class DedupPipeline:
@@ -66,9 +78,9 @@ class DedupPipeline:
         adapter["canonical_url"] = url
         adapter["content_hash"] = digest
         if url in self.seen_urls:
-            raise drop_item(self.stats, "duplicate_url")
+            raise drop_duplicate(self.stats, adapter, "duplicate_url")
         if digest in self.seen_hashes:
-            raise drop_item(self.stats, "duplicate_text")
+            raise drop_duplicate(self.stats, adapter, "duplicate_text")
         self.seen_urls.add(url)
         self.seen_hashes.add(digest)
         return item

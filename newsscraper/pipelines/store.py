@@ -1,7 +1,8 @@
 """Keep every article in the store and count what each one was: new, updated or unchanged.
 
 A changed text shorter than ``NEWSSCRAPER_SHRINK_RATIO`` times the stored one is not believed: the
-store keeps it aside as a suspected extraction failure and the item is dropped as ``shrunk``.
+store keeps it aside as a suspected extraction failure and the item is dropped as ``shrunk``. A new
+URL whose text is already stored under another is dropped as ``duplicate_text``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from scrapy.utils.defer import deferred_from_coro
 from newsscraper.drops import ARTICLES_PREFIX, drop_item
 from newsscraper.extensions.runs import RunRecorder
 from newsscraper.links import canonical_url
-from newsscraper.pipelines.dedup import content_hash
+from newsscraper.pipelines.dedup import content_hash, drop_duplicate
 from newsscraper.store import DEFAULT_BUSY_TIMEOUT, ArticleRecord, ArticleStore, Change, Validators, open_store
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ class StorePipeline:
             raise
         if change is Change.SHRUNK:
             raise drop_item(self.crawler.stats, "shrunk", log_level="WARNING")
+        if change is Change.DUPLICATE:
+            raise drop_duplicate(self.crawler.stats, adapter, "duplicate_text")
         adapter["change"] = change.value
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(ARTICLES_PREFIX + change.value)

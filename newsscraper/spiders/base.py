@@ -146,6 +146,7 @@ class ArticleSpider(scrapy.Spider):
             discovered_via=info.get("discovered_via"),
             listed_published=listed,
             redirected_from=list(response.meta.get("redirect_urls", ())),
+            site=site.name,
         )
 
     def usable(self, response: Response) -> bool:

@@ -49,7 +49,9 @@ class ArticleStore(Protocol):
         the record's aliases (the URLs that redirected to it) as URLs of the article.
 
         A changed text shorter than ``shrink_ratio`` times the stored one is not an update: it
-        is recorded as a suspect and :attr:`Change.SHRUNK` is returned.
+        is recorded as a suspect and :attr:`Change.SHRUNK` is returned. A new canonical URL whose
+        content hash is already stored is a copy: nothing is written and :attr:`Change.DUPLICATE` is
+        returned.
         """
 
     def get(self, canonical_url: str) -> StoredArticle | None:

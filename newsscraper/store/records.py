@@ -18,6 +18,8 @@ class Change(str, Enum):
     UNCHANGED = "unchanged"
     #: the text shrank sharply against the stored one: recorded as a suspect, not stored as an update
     SHRUNK = "shrunk"
+    #: a new canonical URL whose text is already stored under another one: nothing is written
+    DUPLICATE = "duplicate"
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class SiteHealth:
     unchanged: int = 0
     #: pages that gave no article (cleaner refusal, not HTML, too short) or a shrunk text
     failures: int = 0
+    #: articles dropped as a copy of one seen this run or already stored (same canonical URL or text)
+    duplicates: int = 0
 
     @property
     def yielded(self) -> int:

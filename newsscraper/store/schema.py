@@ -5,8 +5,9 @@ applies the missing ones, each in one transaction, when it is opened. Add a migr
 the schema; never edit one that has shipped. Migration 2 (issue 5) adds ``versions`` (each
 distinct text of an article, keyed by ``articles.id``), ``suspects`` (texts that shrank too much
 to be believed), ``runs`` and ``run_sites`` (one row a crawl, one a site and crawl), and per-article
-HTTP validators and fetch time for incremental re-crawls. Migration 3 adds ``aliases``: the URLs
-an article was requested by before a redirect led to it.
+HTTP validators and fetch time for incremental re-crawls. Migration 3 adds ``aliases`` (the URLs
+an article was requested by before a redirect led to it), an index on the content hash, by which
+a new URL is found to be a copy of a stored article, and a per-site count of duplicates.
 
 The SQL is kept to what SQLite and PostgreSQL both accept.
 """
@@ -126,7 +127,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
     ),
     # 3: the URLs an article was requested by, when a redirect led elsewhere, so the incremental
-    # middleware knows the article by the link it finds (it looks a request up before sending it).
+    # middleware knows the article by the link it finds (it looks a request up before sending it);
+    # a new URL whose text is already stored is a duplicate, found by its hash; duplicates per site.
     (
         """
         CREATE TABLE aliases (
@@ -134,6 +136,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             article_id INTEGER NOT NULL REFERENCES articles (id)
         )
         """,
+        "CREATE INDEX articles_content_hash ON articles (content_hash)",
+        "ALTER TABLE run_sites ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0",
     ),
 )
 

@@ -37,7 +37,7 @@ __all__ = ["SQLiteStore", "StoreVersionError"]
 
 #: the columns an update rewrites: everything but first_seen, last_seen, last_changed
 CONTENT_COLUMNS = ARTICLE_COLUMNS[:10]
-SITE_COLUMNS = ("found", "fetched", "stored", "unchanged", "failures")
+SITE_COLUMNS = ("found", "fetched", "stored", "unchanged", "failures", "duplicates")
 
 
 class StoreVersionError(RuntimeError):
@@ -111,11 +111,13 @@ class SQLiteStore:
         self, record: ArticleRecord, *, now: datetime, validators: Validators | None = None,
         shrink_ratio: float = 0.0, run_id: int | None = None,
     ) -> Change:
-        """Insert, update, only touch ``last_seen``, or keep a shrunk text aside, and remember the
-        URLs that redirected to the article: one transaction."""
+        """Insert, update, only touch ``last_seen``, keep a shrunk text aside or refuse a copy of
+        another stored article, and remember the URLs that redirected to the article: one transaction."""
         with self._transaction() as conn:
             article_id, change = _write(conn, record, _timestamp(now), validators or Validators(), shrink_ratio,
                                         run_id)
+            if change is Change.DUPLICATE:
+                return change  # the stored copy is another article's: its URLs are not this one's
             conn.executemany(
                 "INSERT INTO aliases (url, article_id) VALUES (?, ?) "
                 "ON CONFLICT (url) DO UPDATE SET article_id = excluded.article_id",
@@ -193,8 +195,9 @@ class SQLiteStore:
             )
             conn.execute("DELETE FROM run_sites WHERE run_id = ?", (run.id,))
             conn.executemany(
-                f"INSERT INTO run_sites (run_id, site, {', '.join(SITE_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(run.id, s.site, s.found, s.fetched, s.stored, s.unchanged, s.failures) for s in run.sites],
+                f"INSERT INTO run_sites (run_id, site, {', '.join(SITE_COLUMNS)}) "
+                f"VALUES (?, ?, {', '.join('?' * len(SITE_COLUMNS))})",
+                [(run.id, s.site, *(getattr(s, c) for c in SITE_COLUMNS)) for s in run.sites],
             )
 
     def get_run(self, run_id: int) -> RunRecord | None:
@@ -234,6 +237,9 @@ def _write(conn: sqlite3.Connection, record: ArticleRecord, stamp: str, fetch: V
         "SELECT id, content_hash, text FROM articles WHERE canonical_url = ?", (record.canonical_url,)
     ).fetchone()
     if row is None:
+        copy = conn.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (record.content_hash,)).fetchone()
+        if copy is not None:
+            return int(copy[0]), Change.DUPLICATE
         cursor = conn.execute(
             f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, etag, last_modified, last_fetched) "
             f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 3))})",
