@@ -36,7 +36,8 @@ NEWSSCRAPER_SECTION_DEPTH = 2
 # Articles whose cleaned body is shorter than this many characters (teasers, live-blog stubs,
 # failed extractions) are dropped as too_short.
 NEWSSCRAPER_MIN_BODY_CHARS = 300
-# Drop the second copy of an article seen twice in one run (same canonical URL or same text).
+# Drop copies: an article seen twice in one run (same canonical URL or same text), and a new URL
+# whose text is already stored. False stores every copy under its own URL.
 NEWSSCRAPER_DEDUP_ENABLED = True
 # Also write the end-of-crawl summary to this file (empty: only the log gets it).
 NEWSSCRAPER_SUMMARY_FILE = ""

@@ -303,3 +303,18 @@ def test_the_default_wait_for_a_foreign_lock_is_short() -> None:
 
     assert settings.NEWSSCRAPER_DATABASE_TIMEOUT == 5
     assert StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE="x.sqlite")).busy_timeout == 5
+
+
+def test_dedup_is_switched_off_by_its_setting_and_copies_are_stored(tmp_path: Path) -> None:
+    assert isinstance(DedupPipeline.from_crawler(crawler_with(NEWSSCRAPER_DEDUP_ENABLED="True")), DedupPipeline)
+    with pytest.raises(NotConfigured, match="NEWSSCRAPER_DEDUP_ENABLED"):
+        DedupPipeline.from_crawler(crawler_with(NEWSSCRAPER_DEDUP_ENABLED="False"))
+    database = tmp_path / "news.sqlite"
+    run_through_store(database, [article()])
+    crawler = crawler_with(NEWSSCRAPER_DATABASE=str(database), NEWSSCRAPER_DEDUP_ENABLED=False)
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    copy = article(url="https://example.com/print/2024/05/01/river-rises.html")
+    assert pipeline.process_item(copy).change == "new"  # the store keeps a copy under its own URL too
+    pipeline.close_spider()
+    assert dropped(crawler) == {}

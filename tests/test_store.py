@@ -388,3 +388,10 @@ def test_duplicates_are_kept_per_site_and_run(store: SQLiteStore) -> None:
     site = SiteHealth("a", found=3, fetched=3, stored=1, duplicates=2)
     store.finish_run(RunRecord(id=run_id, spider="news", arguments={}, started="", status="finished", sites=(site,)))
     assert store.get_run(run_id).sites == (site,)
+
+
+def test_without_dedup_a_copy_is_a_new_article(store: SQLiteStore) -> None:
+    store.save(RECORD, now=T0)
+    copy = replace(RECORD, url="https://example.com/print/story", canonical_url="https://example.com/print/story")
+    assert store.save(copy, now=T0, dedup=False) is Change.NEW
+    assert store.count() == 2

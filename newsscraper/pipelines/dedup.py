@@ -15,6 +15,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
+from scrapy.exceptions import NotConfigured
 
 from newsscraper.drops import drop_item
 from newsscraper.health import count_site
@@ -62,7 +63,9 @@ class DedupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """The stats count the duplicates dropped."""
+        """Off (``NotConfigured``) when ``NEWSSCRAPER_DEDUP_ENABLED`` is false; the stats count the drops."""
+        if not crawler.settings.getbool("NEWSSCRAPER_DEDUP_ENABLED", True):
+            raise NotConfigured("NEWSSCRAPER_DEDUP_ENABLED is false: copies of an article are kept")
         return cls(crawler.stats)
 
     def open_spider(self) -> None:

@@ -2,7 +2,8 @@
 
 A changed text shorter than ``NEWSSCRAPER_SHRINK_RATIO`` times the stored one is not believed: the
 store keeps it aside as a suspected extraction failure and the item is dropped as ``shrunk``. A new
-URL whose text is already stored under another is dropped as ``duplicate_text``.
+URL whose text is already stored under another is dropped as ``duplicate_text`` (unless
+``NEWSSCRAPER_DEDUP_ENABLED`` is false).
 """
 
 from __future__ import annotations
@@ -41,24 +42,26 @@ class StorePipeline:
     """
 
     def __init__(self, crawler: Crawler, database: str, shrink_ratio: float = 0.5,
-                 busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
+                 busy_timeout: float = DEFAULT_BUSY_TIMEOUT, dedup: bool = True) -> None:
         self.crawler = crawler
         self.database = database
         self.shrink_ratio = shrink_ratio
         self.busy_timeout = busy_timeout
+        self.dedup = dedup
         self.store: ArticleStore | None = None
         self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Read ``NEWSSCRAPER_DATABASE``, ``NEWSSCRAPER_SHRINK_RATIO`` and ``NEWSSCRAPER_DATABASE_TIMEOUT``;
-        the store is opened with the spider."""
+        """Read ``NEWSSCRAPER_DATABASE``, ``NEWSSCRAPER_SHRINK_RATIO``, ``NEWSSCRAPER_DATABASE_TIMEOUT`` and
+        ``NEWSSCRAPER_DEDUP_ENABLED``; the store is opened with the spider."""
         settings = crawler.settings
         database = (settings.get("NEWSSCRAPER_DATABASE") or "").strip()
         if not database:
             raise NotConfigured("NEWSSCRAPER_DATABASE is empty: articles are not stored")
         return cls(crawler, database, settings.getfloat("NEWSSCRAPER_SHRINK_RATIO", 0.5),
-                   settings.getfloat("NEWSSCRAPER_DATABASE_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
+                   settings.getfloat("NEWSSCRAPER_DATABASE_TIMEOUT", DEFAULT_BUSY_TIMEOUT),
+                   settings.getbool("NEWSSCRAPER_DEDUP_ENABLED", True))
 
     def open_spider(self) -> None:
         """Open (or create) the store before the first item, so a bad path fails the crawl at once."""
@@ -82,7 +85,7 @@ class StorePipeline:
         validators = Validators(adapter.get("etag"), adapter.get("last_modified"))
         try:
             change = self.store.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
-                                     shrink_ratio=self.shrink_ratio, run_id=self.run_id)
+                                     shrink_ratio=self.shrink_ratio, run_id=self.run_id, dedup=self.dedup)
         except Exception:
             self._close_crawl("store_error")
             raise

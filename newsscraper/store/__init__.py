@@ -43,15 +43,15 @@ class ArticleStore(Protocol):
 
     def save(
         self, record: ArticleRecord, *, now: datetime, validators: Validators | None = None,
-        shrink_ratio: float = 0.0, run_id: int | None = None,
+        shrink_ratio: float = 0.0, run_id: int | None = None, dedup: bool = True,
     ) -> Change:
         """Insert or update one article in one transaction and say which of the two it was; remember
         the record's aliases (the URLs that redirected to it) as URLs of the article.
 
         A changed text shorter than ``shrink_ratio`` times the stored one is not an update: it
-        is recorded as a suspect and :attr:`Change.SHRUNK` is returned. A new canonical URL whose
-        content hash is already stored is a copy: nothing is written and :attr:`Change.DUPLICATE` is
-        returned.
+        is recorded as a suspect and :attr:`Change.SHRUNK` is returned. With ``dedup``, a new
+        canonical URL whose content hash is already stored is a copy: nothing is written and
+        :attr:`Change.DUPLICATE` is returned.
         """
 
     def get(self, canonical_url: str) -> StoredArticle | None:

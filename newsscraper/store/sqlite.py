@@ -109,13 +109,13 @@ class SQLiteStore:
 
     def save(
         self, record: ArticleRecord, *, now: datetime, validators: Validators | None = None,
-        shrink_ratio: float = 0.0, run_id: int | None = None,
+        shrink_ratio: float = 0.0, run_id: int | None = None, dedup: bool = True,
     ) -> Change:
         """Insert, update, only touch ``last_seen``, keep a shrunk text aside or refuse a copy of
         another stored article, and remember the URLs that redirected to the article: one transaction."""
         with self._transaction() as conn:
             article_id, change = _write(conn, record, _timestamp(now), validators or Validators(), shrink_ratio,
-                                        run_id)
+                                        run_id, dedup)
             if change is Change.DUPLICATE:
                 return change  # the stored copy is another article's: its URLs are not this one's
             conn.executemany(
@@ -231,15 +231,15 @@ class SQLiteStore:
 
 
 def _write(conn: sqlite3.Connection, record: ArticleRecord, stamp: str, fetch: Validators, shrink_ratio: float,
-           run_id: int | None) -> tuple[int, Change]:
+           run_id: int | None, dedup: bool) -> tuple[int, Change]:
     """The article's row written (or not, for a shrunk text): its id and what happened to it."""
     row = conn.execute(
         "SELECT id, content_hash, text FROM articles WHERE canonical_url = ?", (record.canonical_url,)
     ).fetchone()
     if row is None:
-        copy = conn.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (record.content_hash,)).fetchone()
+        copy = _same_text(conn, record.content_hash) if dedup else None
         if copy is not None:
-            return int(copy[0]), Change.DUPLICATE
+            return copy, Change.DUPLICATE
         cursor = conn.execute(
             f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, etag, last_modified, last_fetched) "
             f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 3))})",
@@ -272,6 +272,12 @@ def _write(conn: sqlite3.Connection, record: ArticleRecord, stamp: str, fetch: V
     )
     _add_version(conn, article_id, record, stamp, run_id)
     return article_id, Change.UPDATED
+
+
+def _same_text(conn: sqlite3.Connection, digest: str) -> int | None:
+    """The id of an article whose text has that hash, if one is stored."""
+    row = conn.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (digest,)).fetchone()
+    return None if row is None else int(row[0])
 
 
 def _add_version(conn: sqlite3.Connection, article_id: int, record: ArticleRecord, stamp: str,
