@@ -144,3 +144,8 @@ def test_a_second_crawl_of_the_same_edition_loses_nothing(crawls: dict[str, Snap
 def test_no_crawl_starts_scrapys_remote_control_server(crawls: dict[str, Snapshot]) -> None:
     for snapshot in crawls.values():
         assert "remote_control" not in snapshot.run.log
+
+
+def test_no_crawl_logs_a_warning_about_a_generator_callback(crawls: dict[str, Snapshot]) -> None:
+    for snapshot in crawls.values():
+        assert "is a generator and includes a \"return\"" not in snapshot.run.log

@@ -4,12 +4,14 @@ which listing data, what is skipped and what is counted."""
 from __future__ import annotations
 
 import gzip
+import inspect
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import scrapy
 from scrapy.crawler import CrawlerRunner
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.utils.misc import is_generator_with_return_value
 from scrapy.utils.test import get_crawler
 
 from newsscraper.sites import Site
@@ -293,3 +295,12 @@ def test_a_site_with_its_own_delay_gets_its_own_download_slot(tmp_path: Path) ->
     article = next(running.parse_feed(xml("https://slow.example/rss.xml", RSS.replace(b"example.com", b"slow.example")),
                                       site=spider.sites[0]))
     assert article.meta["download_slot"] == "newsscraper-site:slow"
+
+
+def test_no_callback_is_a_generator_that_returns_a_value() -> None:
+    """Scrapy warns in every crawl's log about a callback generator with ``return value``."""
+    spider = make_spider()
+    methods = [getattr(spider, name) for name in dir(NewsSpider) if not name.startswith("__")]
+    generators = [m for m in methods if inspect.isgeneratorfunction(m)]
+    assert {m.__name__ for m in generators} >= {"parse_feed", "parse_sitemap", "sitemap_children"}
+    assert [m.__name__ for m in generators if is_generator_with_return_value(m)] == []

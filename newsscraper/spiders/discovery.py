@@ -115,11 +115,13 @@ class DiscoverySpider(ArticleSpider):
     def parse_feed(self, response: Response, site: Site) -> Iterator[scrapy.Request]:
         """Request every article the feed lists, with the feed's title and date for it."""
         if response.status >= 400:
-            return self.listing_problem("feeds", f"http_{response.status}", response.url)
+            self.listing_problem("feeds", f"http_{response.status}", response.url)
+            return
         try:
             entries = parse_feed(response.body, response.url, self.xml_max_bytes)
         except RejectedXML as exc:
-            return self.listing_problem("feeds", exc.reason, response.url, str(exc))
+            self.listing_problem("feeds", exc.reason, response.url, str(exc))
+            return
         self.count("feeds/read")
         for entry in entries:
             self.count("feeds/entries")
@@ -143,11 +145,13 @@ class DiscoverySpider(ArticleSpider):
     ) -> Iterator[scrapy.Request]:
         """Follow a sitemap index's fresh children, or request a urlset's fresh article entries."""
         if response.status >= 400:
-            return self.listing_problem("sitemaps", f"http_{response.status}", response.url, guessed=guessed)
+            self.listing_problem("sitemaps", f"http_{response.status}", response.url, guessed=guessed)
+            return
         try:
             kind, entries = parse_sitemap(response.body, response.url, self.xml_max_bytes)
         except RejectedXML as exc:
-            return self.listing_problem("sitemaps", exc.reason, response.url, str(exc), guessed=guessed)
+            self.listing_problem("sitemaps", exc.reason, response.url, str(exc), guessed=guessed)
+            return
         self.count("sitemaps/read")
         cutoff = self.now - self.sitemap_max_age
         if kind == "sitemapindex":
@@ -167,7 +171,8 @@ class DiscoverySpider(ArticleSpider):
                          cutoff: datetime) -> Iterator[scrapy.Request]:
         """An index's children changed since the cutoff (or undated), on the site or the index's host."""
         if depth + 1 > MAX_SITEMAP_DEPTH:
-            return self.listing_problem("sitemaps", "too_deep", index_url)
+            self.listing_problem("sitemaps", "too_deep", index_url)
+            return
         hosts = (*site.allowed_domains, site_host(index_url))
         for entry in entries:
             if not self.fresh(entry, cutoff, undated_ok=True):
