@@ -107,6 +107,9 @@ SPIDER_MIDDLEWARES = {
     "newsscraper.middlewares.sitehealth.SiteHealthMiddleware": 45,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's robots.txt middleware, fixed: every request waiting for a robots.txt obeys it
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsscraper.middlewares.robots.RobotsTxtMiddleware": 100,
     "newsscraper.middlewares.notmodified.NotModifiedMiddleware": 650,
 }
 

@@ -1,0 +1,55 @@
+"""robots.txt is obeyed for every request, however many arrive while it is still downloading."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
+from scrapy.utils.test import get_crawler
+
+from newsscraper.demosite import DemoSite
+from newsscraper.middlewares.robots import RobotsTxtMiddleware
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from conftest import CrawlRun
+
+
+async def requests_waiting_on_one_robots_txt(count: int) -> list[Any]:
+    """``count`` requests for a forbidden path reach the middleware before robots.txt arrives."""
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
+    middleware = RobotsTxtMiddleware.from_crawler(crawler)
+    arrived = asyncio.get_running_loop().create_future()
+
+    async def download_async(request: Request) -> TextResponse:
+        await arrived
+        return TextResponse(request.url, body=b"User-agent: *\nDisallow: /prive/\n", request=request)
+
+    crawler.engine = type("Engine", (), {"download_async": staticmethod(download_async)})()
+    waiting = [asyncio.ensure_future(middleware.process_request(Request(f"http://example.com/prive/{n}")))
+               for n in range(count)]
+    await asyncio.sleep(0)
+    arrived.set_result(None)
+    return await asyncio.gather(*waiting, return_exceptions=True)
+
+
+def test_every_request_waiting_on_robots_txt_is_judged_by_it() -> None:
+    outcomes = asyncio.run(requests_waiting_on_one_robots_txt(5))
+    assert [type(outcome) for outcome in outcomes] == [IgnoreRequest] * 5
+
+
+def test_start_urls_waiting_together_on_robots_txt_all_obey_it(crawl: Callable[..., CrawlRun],
+                                                                tmp_path: Path) -> None:
+    """The demo's robots.txt forbids /prive/; four start URLs wait for it at once."""
+    with DemoSite() as site:
+        start_urls = ",".join(site.url + path for path in ("", "world/", "monde/", "prive/"))
+        run = crawl(start_urls, tmp_path / "news.sqlite")
+        requested = list(site.requested)
+    assert run.returncode == 0, run.log
+    assert requested.count("/robots.txt") >= 1
+    assert not [path for path in requested if path.startswith("/prive/")]
