@@ -6,18 +6,21 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
+from newsscraper.health import is_article_request
 from newsscraper.items import ArticleItem
 from newsscraper.middlewares.incremental import SKIPPED_FRESH, STORED_META, IncrementalMiddleware
 from newsscraper.middlewares.notmodified import NOT_MODIFIED, NotModified, NotModifiedMiddleware
 from newsscraper.middlewares.sitehealth import RESPONSES_OK, SiteHealthMiddleware
+from newsscraper.spiders.news import NewsSpider
 from newsscraper.store import ArticleRecord, Validators
 from newsscraper.store.sqlite import SQLiteStore
 
@@ -77,7 +80,7 @@ def test_an_article_fetched_within_the_window_is_dropped_before_scheduling(tmp_p
     assert [r.url for r in out] == [SECTION, OTHER]
     assert all(not r.headers.get("If-None-Match") for r in out)
     assert stats(crawler) == {SKIPPED_FRESH: 1, "newsscraper/site/example.com/unchanged": 1}
-    middleware.spider_closed()
+    middleware.access.close()
 
 
 def test_an_older_article_is_revisited_with_its_validators(tmp_path: Path) -> None:
@@ -89,7 +92,7 @@ def test_an_older_article_is_revisited_with_its_validators(tmp_path: Path) -> No
     assert request.headers["If-None-Match"] == b'"abc"'
     assert request.headers["If-Modified-Since"] == b"Wed, 01 May 2024 12:00:00 GMT"
     assert request.meta[STORED_META] == STORED
-    middleware.spider_closed()
+    middleware.access.close()
 
 
 def test_a_zero_window_revisits_everything_and_no_validators_means_a_plain_request(tmp_path: Path) -> None:
@@ -97,7 +100,7 @@ def test_a_zero_window_revisits_everything_and_no_validators_means_a_plain_reque
     middleware = IncrementalMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite", NEWSSCRAPER_REFETCH_AFTER=0))
     (request,) = middleware.process_spider_output(HtmlResponse(SECTION), [article(STORED)])
     assert b"If-None-Match" not in request.headers and STORED_META not in request.meta
-    middleware.spider_closed()
+    middleware.access.close()
 
 
 def test_items_leave_with_the_validators_of_their_response(tmp_path: Path) -> None:
@@ -119,7 +122,34 @@ def test_asynchronous_callbacks_are_filtered_too(tmp_path: Path) -> None:
         return [r.url async for r in middleware.process_spider_output_async(HtmlResponse(SECTION), output())]
 
     assert asyncio.run(kept()) == [OTHER]
-    middleware.spider_closed()
+    middleware.access.close()
+
+
+def test_the_middlewares_stores_are_closed_when_the_spider_closes(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=1, validators=VALIDATORS)
+    crawler = crawler_for(tmp_path / "db.sqlite")
+    middlewares = [IncrementalMiddleware.from_crawler(crawler), NotModifiedMiddleware.from_crawler(crawler)]
+    stores = [m.access.store for m in middlewares]  # opened on first use
+    crawler.signals.send_catch_log(signals.spider_closed, spider=SPIDER, reason="finished")
+    for store in stores:
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+            store.count()
+
+
+def test_no_start_request_is_an_article_request() -> None:
+    """So the incremental middleware needs no process_start: start URLs are section pages."""
+    crawler = get_crawler(NewsSpider)
+    spider = NewsSpider.from_crawler(crawler, start_urls=f"{STORED},{SECTION}")
+    spider.sites = [replace(spider.sites[0], feed_urls=(SECTION + "rss.xml",),
+                            sitemap_urls=(SECTION + "sitemap.xml",)), *spider.sites]
+
+    async def start() -> list[Request]:
+        return [request async for request in spider.start()]
+
+    requests = asyncio.run(start())
+    assert {r.url for r in requests} >= {STORED, SECTION + "rss.xml", SECTION + "sitemap.xml",
+                                        "https://example.com/robots.txt"}
+    assert not [r.url for r in requests if is_article_request(r)]
 
 
 def test_without_a_store_nothing_is_incremental() -> None:
@@ -142,7 +172,7 @@ def test_a_304_touches_the_stored_article_counts_it_unchanged_and_ends_quietly(t
         middleware.process_response(request, Response(STORED, status=304, request=request))
     assert request.errback is None  # so the spider's errback does not count it as a drop
     assert stats(crawler) == {NOT_MODIFIED: 1, "newsscraper/articles/unchanged": 1, "newsscraper/site/ex/unchanged": 1}
-    middleware.spider_closed()
+    middleware.access.close()
     stored = SQLiteStore(tmp_path / "db.sqlite").get(STORED)
     assert stored.last_seen == stored.last_fetched > stored.last_changed
     assert stored.validators == VALIDATORS

@@ -54,19 +54,9 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Read ``NEWSSCRAPER_DATABASE`` (empty: nothing to compare with, so off) and the window."""
-        access = StoreAccess(crawler, "every article is fetched")
+        access = StoreAccess(crawler, "every article is fetched")  # closed on spider_closed
         hours = crawler.settings.getfloat("NEWSSCRAPER_REFETCH_AFTER", 6.0)
         return cls(crawler, access, timedelta(hours=max(hours, 0.0)))
-
-    def spider_closed(self) -> None:
-        """Close the store connection this middleware opened, if it did."""
-        self.access.close()
-
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        """Start requests are usually sections, but a sites file may list an article."""
-        async for item_or_request in start:
-            if (kept := self.filter(item_or_request, None)) is not None:
-                yield kept
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         """Drop or make conditional each article request; stamp validators on each item."""
@@ -80,11 +70,11 @@ class IncrementalMiddleware:
             if (kept := self.filter(item_or_request, response)) is not None:
                 yield kept
 
-    def filter(self, obj: Any, response: Response | None) -> Any:
+    def filter(self, obj: Any, response: Response) -> Any:
         """The object to pass on, or None for a request that needs no fetch."""
         if isinstance(obj, Request):
             return self.request(obj) if is_article_request(obj) else obj
-        if response is not None and ItemAdapter.is_item(obj):
+        if ItemAdapter.is_item(obj):
             stamp_validators(ItemAdapter(obj), response)
         return obj
 

@@ -51,11 +51,7 @@ class NotModifiedMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Off without a store: no request is made conditional then."""
-        return cls(crawler, StoreAccess(crawler, "no conditional requests"))
-
-    def spider_closed(self) -> None:
-        """Close the store connection this middleware opened, if it did."""
-        self.access.close()
+        return cls(crawler, StoreAccess(crawler, "no conditional requests"))  # closed on spider_closed
 
     def process_response(self, request: Request, response: Response) -> Response:
         """Pass every response on, except a 304 to one of our conditional requests."""
