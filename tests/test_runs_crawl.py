@@ -223,3 +223,14 @@ def test_copies_of_an_article_are_dropped_within_a_run_and_against_the_store(
     # every page fetched for the site is accounted for: stored, unchanged, failed or a duplicate
     assert conn.execute("SELECT found, fetched, stored, unchanged, failures, duplicates FROM run_sites "
                         "ORDER BY run_id").fetchall() == [(2, 2, 1, 0, 0, 1), (3, 2, 0, 1, 0, 2)]
+
+
+def test_a_site_whose_robots_txt_forbids_everything_exits_4(site_root: Path, tmp_path: Path,
+                                                             crawl: Callable[..., CrawlRun]) -> None:
+    (site_root / "edition1" / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    with DemoSite(site_root) as forbidden:
+        run = crawl(forbidden.url, tmp_path / "news.sqlite")
+        requested = list(forbidden.requested)
+    assert not [path for path in requested if path != "/robots.txt"]
+    assert run.returncode == ExitCode.ALL_FAILED == 4, run.log
+    assert run.summary[-1] == "  exit 4: every request failed"

@@ -3,7 +3,8 @@
 Counted as ``newsscraper/site/<site>/found|fetched|failures`` (see :mod:`newsscraper.health`);
 the run recorder adds what the pipelines did with the items and writes one ``run_sites`` row a
 site. Also counts the responses that reached the spider with a usable status
-(``newsscraper/responses/ok``): a run with none failed as a whole.
+(``newsscraper/responses/ok``): a run with none failed as a whole. robots.txt is not one: a site
+whose robots.txt forbids everything answered nothing the crawl could use.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy import Request
+from scrapy.utils.httpobj import urlparse_cached
 
 from newsscraper.health import count_site, is_article_request, site_of
 
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["RESPONSES_OK", "SiteHealthMiddleware"]
 
-#: stats key: responses that reached the spider with a status below 400
+#: stats key: responses other than robots.txt that reached the spider with a status below 400
 RESPONSES_OK = "newsscraper/responses/ok"
 
 
@@ -42,8 +44,8 @@ class SiteHealthMiddleware:
         return cls(crawler.stats)
 
     def process_spider_input(self, response: Response) -> None:
-        """Count usable responses, and article bodies per site."""
-        if response.status < 400 and self.stats is not None:
+        """Count usable responses (robots.txt aside), and article bodies per site."""
+        if response.status < 400 and self.stats is not None and urlparse_cached(response).path != "/robots.txt":
             self.stats.inc_value(RESPONSES_OK)
         if response.request is not None and is_article_request(response.request) and 200 <= response.status < 300:
             count_site(self.stats, site_of(response.request), "fetched")
