@@ -178,6 +178,27 @@ def test_a_304_touches_the_stored_article_counts_it_unchanged_and_ends_quietly(t
     assert stored.validators == VALIDATORS
 
 
+def test_a_storage_error_on_a_304_closes_the_crawl_with_store_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closed: list[str] = []
+    monkeypatch.setattr("newsscraper.storeerrors.deferred_from_coro", asyncio.run)  # no reactor in a unit test
+
+    class Engine:
+        async def close_spider_async(self, *, reason: str) -> None:
+            closed.append(reason)
+
+    crawler = crawler_for(tmp_path / "db.sqlite")
+    middleware = NotModifiedMiddleware.from_crawler(crawler)
+    middleware.access.store.close()  # any storage error will do
+    crawler.crawling = True
+    crawler.engine = Engine()  # type: ignore[assignment]
+    request = Request(STORED, meta={STORED_META: STORED})
+    with pytest.raises(sqlite3.ProgrammingError):
+        middleware.process_response(request, Response(STORED, status=304, request=request))
+    assert closed == ["store_error"]
+
+
 def test_other_responses_pass_through(tmp_path: Path) -> None:
     middleware = NotModifiedMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite"))
     conditional = Request(STORED, meta={STORED_META: STORED})

@@ -14,13 +14,13 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import IgnoreRequest
-from scrapy.utils.defer import deferred_from_coro
 
 from newsscraper.drops import ARTICLES_PREFIX
 from newsscraper.health import count_site, site_of
 from newsscraper.middlewares.incremental import STORED_META
 from newsscraper.middlewares.storeaccess import StoreAccess
 from newsscraper.store import Change
+from newsscraper.storeerrors import closing_crawl_on_error
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -58,11 +58,8 @@ class NotModifiedMiddleware:
         stored = request.meta.get(STORED_META)
         if response.status != 304 or not stored:
             return response
-        try:
+        with closing_crawl_on_error(self.crawler):
             self.access.store.touch(stored, now=datetime.now(timezone.utc))
-        except Exception:
-            self._close_crawl("store_error")
-            raise
         stats = self.crawler.stats
         if stats is not None:
             stats.inc_value(NOT_MODIFIED)
@@ -73,7 +70,3 @@ class NotModifiedMiddleware:
         # drop; a 304 is no drop. Without an errback Scrapy ends the request silently.
         request.errback = None
         raise NotModified(f"not modified: {request.url}")
-
-    def _close_crawl(self, reason: str) -> None:
-        if self.crawler.crawling:  # not when driven by hand, as in unit tests
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))

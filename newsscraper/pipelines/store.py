@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import deferred_from_coro
 
 from newsscraper.drops import ARTICLES_PREFIX, drop_item
 from newsscraper.extensions.runs import RunRecorder
 from newsscraper.links import canonical_url
 from newsscraper.pipelines.dedup import content_hash, drop_duplicate
 from newsscraper.store import DEFAULT_BUSY_TIMEOUT, ArticleRecord, ArticleStore, Change, Validators, open_store
+from newsscraper.storeerrors import closing_crawl_on_error
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -83,12 +83,9 @@ class StorePipeline:
             raise RuntimeError("StorePipeline.process_item called before open_spider")
         adapter = ItemAdapter(item)
         validators = Validators(adapter.get("etag"), adapter.get("last_modified"))
-        try:
+        with closing_crawl_on_error(self.crawler):
             change = self.store.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
                                      shrink_ratio=self.shrink_ratio, run_id=self.run_id, dedup=self.dedup)
-        except Exception:
-            self._close_crawl("store_error")
-            raise
         if change is Change.SHRUNK:
             raise drop_item(self.crawler.stats, "shrunk", log_level="WARNING")
         if change is Change.DUPLICATE:
@@ -105,10 +102,6 @@ class StorePipeline:
         except RuntimeError:  # no extensions when the pipeline is driven by hand, as in tests
             return None
         return recorder.run_id if recorder is not None else None
-
-    def _close_crawl(self, reason: str) -> None:
-        if self.crawler.crawling:  # not when the pipeline is driven by hand, as in tests
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
 
 
 def _record(adapter: ItemAdapter) -> ArticleRecord:
