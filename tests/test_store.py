@@ -395,3 +395,18 @@ def test_without_dedup_a_copy_is_a_new_article(store: SQLiteStore) -> None:
     copy = replace(RECORD, url="https://example.com/print/story", canonical_url="https://example.com/print/story")
     assert store.save(copy, now=T0, dedup=False) is Change.NEW
     assert store.count() == 2
+
+
+def test_times_are_stored_in_utc_whatever_the_zone_of_now(store: SQLiteStore) -> None:
+    paris = timezone(timedelta(hours=2))
+    store.save(RECORD, now=datetime(2024, 5, 1, 14, 0, tzinfo=paris))
+    row = sqlite3.connect(store.path).execute("SELECT first_seen, last_fetched FROM articles").fetchone()
+    assert row == ("2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z")
+
+
+def test_timestamps_read_back_as_the_same_utc_moment() -> None:
+    from newsscraper.store.times import parse_timestamp, timestamp
+
+    assert timestamp(datetime(2024, 5, 1, 12, 0, 0)) == "2024-05-01T12:00:00Z"  # naive: taken as UTC
+    assert parse_timestamp("2024-05-01T12:00:00Z") == T0
+    assert abs(parse_timestamp(timestamp()) - datetime.now(timezone.utc)) < timedelta(seconds=2)

@@ -21,6 +21,7 @@ from scrapy import Request
 from newsscraper.health import count_site, is_article_request, site_of
 from newsscraper.middlewares.storeaccess import StoreAccess
 from newsscraper.store import FetchState
+from newsscraper.store.times import parse_timestamp
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Iterator
@@ -108,8 +109,7 @@ class IncrementalMiddleware:
         """Fetched less than the window ago (a zero window: never)."""
         if not self.refetch_after or not state.last_fetched:
             return False
-        fetched = datetime.strptime(state.last_fetched, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-        return datetime.now(timezone.utc) - fetched < self.refetch_after
+        return datetime.now(timezone.utc) - parse_timestamp(state.last_fetched) < self.refetch_after
 
 
 def stamp_validators(adapter: ItemAdapter, response: Response) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import fcntl
 import os
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
+
+from .times import timestamp
 
 __all__ = ["LockHeld", "RunLock", "lock_path"]
 
@@ -45,7 +46,7 @@ class RunLock:
         except BaseException:
             file.close()
             raise
-        started = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        started = timestamp()
         file.seek(0)
         file.truncate()
         file.write(f"pid {os.getpid()} since {started}{f', {owner}' if owner else ''}\n")

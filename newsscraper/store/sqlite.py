@@ -28,6 +28,7 @@ from .records import (
     Version,
 )
 from .schema import ARTICLE_COLUMNS, MIGRATIONS, RUN_COUNT_COLUMNS, SCHEMA_VERSION
+from .times import timestamp
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,10 +43,6 @@ SITE_COLUMNS = ("found", "fetched", "stored", "unchanged", "failures", "duplicat
 
 class StoreVersionError(RuntimeError):
     """The file was written by a newer newsscraper whose schema this one doesn't know."""
-
-
-def _timestamp(now: datetime) -> str:
-    return now.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _chars(text: str) -> int:
@@ -114,7 +111,7 @@ class SQLiteStore:
         """Insert, update, only touch ``last_seen``, keep a shrunk text aside or refuse a copy of
         another stored article, and remember the URLs that redirected to the article: one transaction."""
         with self._transaction() as conn:
-            article_id, change = _write(conn, record, _timestamp(now), validators or Validators(), shrink_ratio,
+            article_id, change = _write(conn, record, timestamp(now), validators or Validators(), shrink_ratio,
                                         run_id, dedup)
             if change is Change.DUPLICATE:
                 return change  # the stored copy is another article's: its URLs are not this one's
@@ -148,7 +145,7 @@ class SQLiteStore:
 
     def touch(self, canonical_url: str, *, now: datetime) -> bool:
         """Confirmed unchanged without a download (HTTP 304): last_seen and last_fetched move."""
-        stamp = _timestamp(now)
+        stamp = timestamp(now)
         with self._transaction() as conn:
             cursor = conn.execute(
                 "UPDATE articles SET last_seen = ?, last_fetched = ? WHERE canonical_url = ?",
@@ -177,7 +174,7 @@ class SQLiteStore:
             conn.execute("UPDATE runs SET status = 'killed' WHERE status = 'running'")
             cursor = conn.execute(
                 "INSERT INTO runs (spider, arguments, started, status) VALUES (?, ?, ?, 'running')",
-                (spider, json.dumps(arguments, ensure_ascii=False, sort_keys=True), _timestamp(now)),
+                (spider, json.dumps(arguments, ensure_ascii=False, sort_keys=True), timestamp(now)),
             )
         return int(cursor.lastrowid or 0)
 
