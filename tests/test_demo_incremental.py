@@ -111,3 +111,10 @@ def test_history_keeps_both_texts_of_the_edited_article(crawls: dict[str, Crawl]
         "SELECT v.run_id FROM versions v JOIN articles a ON a.id = v.article_id "
         "WHERE a.canonical_url LIKE ? ORDER BY v.id", (f"%{edited}",)).fetchall()
     assert versions == [(crawls["edition1"].row["id"],), (crawls["edition2"].row["id"],)]
+
+
+def test_robots_txt_is_downloaded_once_a_crawl_and_every_request_is_counted(crawls: dict[str, Crawl]) -> None:
+    for crawl in crawls.values():
+        assert [path for path, _ in crawl.answered].count("/robots.txt") == 1
+        assert crawl.row["requests"] == len(crawl.answered)
+        assert crawl.row["bodies"] == len([status for _, status in crawl.answered if status != 304])

@@ -82,7 +82,7 @@ def test_a_url_found_by_sections_feed_and_sitemap_is_fetched_once(
 @pytest.mark.parametrize("edition", ["1", "2"])
 def test_listings_are_read_once_and_the_old_sitemap_never(editions: dict[str, dict[str, Any]], edition: str) -> None:
     requested = editions[edition]["requested"]
-    for listing in (*MANIFEST["feeds"], MANIFEST["sitemap_index"], "/sitemaps/news.xml",
+    for listing in ("/robots.txt", *MANIFEST["feeds"], MANIFEST["sitemap_index"], "/sitemaps/news.xml",
                     "/sitemap.php?type=articles&month=2026-11"):
         assert requested.count(listing) == 1, listing
     assert MANIFEST["old_sitemap"] not in requested  # its index lastmod is weeks old
@@ -95,3 +95,16 @@ def test_edition2_finds_the_added_articles(editions: dict[str, dict[str, Any]]) 
     for path in MANIFEST["edition2"]["added"]:
         assert items[path]["title"] == MANIFEST["editions"]["2"]["articles"][path]["title"]
     assert MANIFEST["edition2"]["removed"] not in editions["2"]["requested"]
+
+
+def test_without_robotstxt_obey_the_sitemap_lines_of_robots_txt_are_still_read(
+    crawl: Callable[..., CrawlRun], tmp_path: Path
+) -> None:
+    now = MANIFEST["editions"]["1"]["now"]
+    with DemoSite() as site:
+        run = crawl(site.url, tmp_path / "news.sqlite", "-s", "ROBOTSTXT_OBEY=False", "-s", f"NEWSSCRAPER_NOW={now}")
+        requested = list(site.requested)
+    assert run.returncode == 0, run.log
+    assert requested.count("/robots.txt") == 1
+    assert requested.count(MANIFEST["sitemap_index"]) == 1
+    assert SITEMAP_ONLY in rows(tmp_path / "news.sqlite")

@@ -1,4 +1,5 @@
-"""robots.txt is obeyed for every request, however many arrive while it is still downloading."""
+"""robots.txt is obeyed for every request, however many arrive while it is still downloading, and
+downloaded once a host: the spider reads its Sitemap: lines from the middleware's copy."""
 
 from __future__ import annotations
 
@@ -41,6 +42,42 @@ async def requests_waiting_on_one_robots_txt(count: int) -> list[Any]:
 def test_every_request_waiting_on_robots_txt_is_judged_by_it() -> None:
     outcomes = asyncio.run(requests_waiting_on_one_robots_txt(5))
     assert [type(outcome) for outcome in outcomes] == [IgnoreRequest] * 5
+
+
+def middleware_serving(answer: Callable[[Request], TextResponse]) -> tuple[RobotsTxtMiddleware, list[str]]:
+    """The middleware with an engine whose downloads ``answer`` gives, and the URLs it downloaded."""
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
+    downloaded: list[str] = []
+
+    async def download_async(request: Request) -> TextResponse:
+        downloaded.append(request.url)
+        return answer(request)
+
+    crawler.engine = type("Engine", (), {"download_async": staticmethod(download_async)})()
+    return RobotsTxtMiddleware.from_crawler(crawler), downloaded
+
+
+def test_the_sitemap_lines_come_from_the_robots_txt_downloaded_to_obey_it() -> None:
+    body = b"User-agent: *\nDisallow: /prive/\nSitemap: /sitemaps/index.xml\n"
+    middleware, downloaded = middleware_serving(lambda r: TextResponse(r.url, body=body, request=r))
+
+    async def crawl_start() -> list[str] | None:
+        await middleware.process_request(Request("https://example.com/world/"))
+        return await middleware.sitemap_urls("https://example.com")
+
+    assert asyncio.run(crawl_start()) == ["https://example.com/sitemaps/index.xml"]
+    assert downloaded == ["https://example.com/robots.txt"]
+
+
+def test_a_robots_txt_error_status_names_no_sitemap_and_no_response_is_none() -> None:
+    missing, _ = middleware_serving(lambda r: TextResponse(r.url, body=b"Sitemap: /x.xml", status=404, request=r))
+    assert asyncio.run(missing.sitemap_urls("https://example.com")) == []
+
+    def refuse(request: Request) -> TextResponse:
+        raise ConnectionRefusedError(request.url)
+
+    down, _ = middleware_serving(refuse)
+    assert asyncio.run(down.sitemap_urls("https://example.com")) is None
 
 
 def test_start_urls_waiting_together_on_robots_txt_all_obey_it(crawl: Callable[..., CrawlRun],

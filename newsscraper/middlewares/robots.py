@@ -6,19 +6,26 @@ Twisted's ``Deferred.asFuture`` passes the result on as ``None``, so only the fi
 the parser and the third and later ones get ``None``, which the middleware reads as "allowed":
 a crawl with several start URLs on one host requested paths robots.txt forbids. Here each waiter
 gets its own Deferred, fired with the parser from the shared one.
+
+It also keeps each host's ``Sitemap:`` lines, which the spider reads with :meth:`sitemap_urls`
+instead of downloading robots.txt a second time.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
+from scrapy import Request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from newsscraper.sitemaps import robots_sitemap_urls
+
 if TYPE_CHECKING:
-    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from scrapy.robotstxt import RobotParser
 
 __all__ = ["RobotsTxtMiddleware"]
@@ -27,7 +34,19 @@ T = TypeVar("T")
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
-    """Scrapy's middleware; only waiting for a robots.txt that is still downloading differs."""
+    """Scrapy's middleware, fixed for requests waiting together, that also keeps the sitemaps."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        #: the Sitemap: URLs of each host's robots.txt, by netloc ([] for an error status)
+        self._sitemaps: dict[str, list[str]] = {}
+
+    async def sitemap_urls(self, root: str) -> list[str] | None:
+        """The ``Sitemap:`` lines of ``root``'s robots.txt (``scheme://host[:port]``), downloading
+        it if no request for that host has yet; ``None`` when robots.txt got no response."""
+        request = Request(root + "/robots.txt")
+        await self.robot_parser(request)
+        return self._sitemaps.get(urlparse_cached(request).netloc)
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         """The host's parser; while robots.txt downloads, wait on a Deferred of this request's own."""
@@ -37,6 +56,11 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
         own: Deferred[RobotParser | None] = Deferred()
         pending.addCallback(_pass_on, own)
         return await maybe_deferred_to_future(own)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        """Keep the ``Sitemap:`` lines before Scrapy builds the parser (which has no place for them)."""
+        self._sitemaps[netloc] = robots_sitemap_urls(response.body, response.url) if response.status < 400 else []
+        await super()._parse_robots(response, netloc, request)
 
 
 def _pass_on(result: T, waiter: Deferred[T]) -> T:

@@ -25,6 +25,7 @@ from scrapy.exceptions import IgnoreRequest
 from newsscraper.dates import parse_now
 from newsscraper.feeds import parse_feed
 from newsscraper.links import LinkKind, is_same_site, site_host
+from newsscraper.middlewares.robots import RobotsTxtMiddleware
 from newsscraper.safexml import DEFAULT_MAX_BYTES, RejectedXML
 from newsscraper.sitemaps import (
     DEFAULT_FALLBACK_PATHS,
@@ -36,7 +37,7 @@ from newsscraper.sitemaps import (
 from newsscraper.spiders.base import ArticleSpider, site_meta
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import AsyncIterator, Iterator
 
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -89,16 +90,49 @@ class DiscoverySpider(ArticleSpider):
         return spider
 
     def discovery_requests(self, site: Site) -> Iterator[scrapy.Request]:
-        """The site's configured feeds, and its sitemaps: configured, else robots.txt first."""
+        """The site's configured feeds, and its sitemaps: configured, else robots.txt first.
+
+        With the project's robots.txt middleware on, robots.txt is the one it downloads to obey,
+        read by :meth:`robots_sitemap_requests`; without it (``ROBOTSTXT_OBEY = False``), the
+        spider requests robots.txt itself.
+        """
         for url in site.feed_urls:
             yield self.feed_request(url, site)
         if site.sitemap_urls:
             for url in site.sitemap_urls:
                 yield self.sitemap_request(url, site, depth=0)
             return
+        if self.robots_middleware() is not None:
+            return
         for root in site_roots(site.start_urls or site.feed_urls):
             yield self.listing_request(root + "/robots.txt", site, self.parse_robots, {"site": site},
                                        dont_obey_robotstxt=True)
+
+    async def robots_sitemap_requests(self) -> AsyncIterator[scrapy.Request]:
+        """The sitemaps each site's robots.txt names, from the robots.txt middleware's copy; the
+        spider yields these after every site's other start requests, as robots.txt may take a while."""
+        robots = self.robots_middleware()
+        if robots is None:
+            return
+        for site in self.sites:
+            if site.sitemap_urls:
+                continue
+            for root in site_roots(site.start_urls or site.feed_urls):
+                urls = await robots.sitemap_urls(root)
+                if urls is None:
+                    self.listing_problem("sitemaps", "download_error", root + "/robots.txt")
+                    continue
+                for request in self.robots_sitemaps(site, root, urls):
+                    yield request
+
+    def robots_middleware(self) -> RobotsTxtMiddleware | None:
+        """The project's robots.txt middleware, if this crawl's downloader has it (not before the
+        engine exists, nor with ``ROBOTSTXT_OBEY = False``)."""
+        try:
+            middlewares = self.crawler.engine.downloader.middleware.middlewares
+        except RuntimeError:  # Crawler.engine is not set: a spider built outside a crawl
+            return None
+        return next((m for m in middlewares if isinstance(m, RobotsTxtMiddleware)), None)
 
     def feed_request(self, url: str, site: Site) -> scrapy.Request:
         return self.listing_request(url, site, self.parse_feed, {"site": site})
@@ -131,12 +165,15 @@ class DiscoverySpider(ArticleSpider):
                 self.count("feeds/not_article")
 
     def parse_robots(self, response: Response, site: Site) -> Iterator[scrapy.Request]:
-        """The sitemaps robots.txt names, or the common paths when it names none."""
+        """The spider's own robots.txt request (``ROBOTSTXT_OBEY = False``): see :meth:`robots_sitemaps`."""
         urls = robots_sitemap_urls(response.body, response.url) if response.status < 400 else []
+        yield from self.robots_sitemaps(site, urljoin(response.url, "/").rstrip("/"), urls)
+
+    def robots_sitemaps(self, site: Site, root: str, urls: list[str]) -> Iterator[scrapy.Request]:
+        """The sitemaps robots.txt names, or the common paths on ``root`` when it names none."""
         for url in urls:
             yield self.sitemap_request(url, site, depth=0)
         if not urls:
-            root = urljoin(response.url, "/").rstrip("/")
             for url in fallback_sitemap_urls(root, self.fallback_paths):
                 yield self.sitemap_request(url, site, depth=0, guessed=True)
 

@@ -61,12 +61,15 @@ class NewsSpider(DiscoverySpider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        """Every start URL of every site is a section page at depth 0; then its feeds and sitemaps."""
+        """Every start URL of every site is a section page at depth 0; then its feeds and sitemaps;
+        last the sitemaps named in robots.txt, which wait for it."""
         for site in self.sites:
             for url in site.start_urls:
                 yield self.section_request(url, site, depth=0)
             for request in self.discovery_requests(site):
                 yield request
+        async for request in self.robots_sitemap_requests():
+            yield request
 
     def section_request(self, url: str, site: Site, depth: int) -> scrapy.Request:
         """A request for a listing page that carries its site and depth to the callback."""
