@@ -9,6 +9,7 @@ with ``<link rel="alternate" type="application/rss+xml" href="…">``; :func:`fe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -16,6 +17,8 @@ from newsscraper.dates import iso, parse_date
 from newsscraper.safexml import DEFAULT_MAX_BYTES, RejectedXML, local_name, parse, text_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lxml import etree
     from scrapy.http import TextResponse
 
@@ -62,8 +65,17 @@ def feed_links(response: TextResponse) -> list[str]:
         rels = (link.attrib.get("rel") or "").lower().split()
         kind = (link.attrib.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rels and kind in FEED_TYPES:
-            urls.append(response.urljoin(link.attrib["href"].strip()))
+            urls.append(_join(response.urljoin, link.attrib["href"].strip()))
     return list(dict.fromkeys(urls))
+
+
+def _join(join: Callable[[str], str], url: str) -> str:
+    """``url`` made absolute by ``join``; one that can't be parsed ("http://[oops") is kept as
+    written, so the spider skips and counts it rather than losing the whole feed or page."""
+    try:
+        return join(url)
+    except ValueError:
+        return url
 
 
 def _children(parent: etree._Element, name: str) -> list[etree._Element]:
@@ -102,7 +114,7 @@ def _atom_entry(entry: etree._Element, base_url: str) -> FeedEntry | None:
 def _entry(url: str, item: etree._Element, base_url: str, date_names: tuple[str, ...]) -> FeedEntry | None:
     if not url:
         return None
-    url = urljoin(base_url, url)
+    url = _join(partial(urljoin, base_url), url)
     if not url.startswith(("http://", "https://")):
         return None
     title = text_of(_first(item, ("title",))) or None

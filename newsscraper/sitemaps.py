@@ -10,6 +10,7 @@ and keeps those fields. Where the sitemaps are found comes from robots.txt (Scra
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -84,7 +85,8 @@ def _entry(element: etree._Element, base_url: str) -> SitemapEntry | None:
     loc = fields.get("loc", "")
     if not loc:
         return None
-    loc = urljoin(base_url, loc)
+    with suppress(ValueError):  # "http://[oops" is kept as written: the spider skips and counts it
+        loc = urljoin(base_url, loc)
     if not loc.startswith(("http://", "https://")):
         return None
     return SitemapEntry(

@@ -304,3 +304,41 @@ def test_no_callback_is_a_generator_that_returns_a_value() -> None:
     generators = [m for m in methods if inspect.isgeneratorfunction(m)]
     assert {m.__name__ for m in generators} >= {"parse_feed", "parse_sitemap", "sitemap_children"}
     assert [m.__name__ for m in generators if is_generator_with_return_value(m)] == []
+
+
+BAD_URLS = ("http://[oops/2024/05/02/broken-bracket-article.html", "https://example.com:99999/2024/05/02/port.html")
+
+
+def test_an_unparsable_feed_link_is_skipped_and_counted_and_the_feed_read_on() -> None:
+    items = "".join(f"<item><title>Bad</title><link>{url}</link></item>" for url in BAD_URLS)
+    body = RSS.replace(b"<item><title>Short</title>", items.encode() + b"<item><title>Short</title>")
+    spider = make_spider()
+    requests = list(spider.parse_feed(xml("https://example.com/world/rss.xml", body), site=SITE))
+    assert urls(requests, spider.parse_article) == ["https://example.com/2024/05/02/river-rises-after-storm.html",
+                                                    "https://example.com/live/ticker"]
+    assert stats(spider)["feeds/bad_url"] == 2
+
+
+def test_an_unparsable_sitemap_loc_is_skipped_and_counted_and_the_sitemap_read_on() -> None:
+    bad = "".join(f"<url><loc>{url}</loc><lastmod>2024-05-02</lastmod></url>" for url in BAD_URLS)
+    body = NEWS.replace(b"<url><loc>https://example.com/live/ticker", bad.encode() + b"<url><loc>https://example.com/live/ticker")
+    spider = make_spider()
+    requests = list(spider.parse_sitemap(xml("https://example.com/news.xml", body), site=SITE, depth=1))
+    assert urls(requests, spider.parse_article) == NEWS_ARTICLES
+    assert stats(spider)["sitemaps/bad_url"] == 2
+    index = "".join(f"<sitemap><loc>{url}</loc></sitemap>" for url in (*BAD_URLS, "https://example.com/news.xml"))
+    body = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>'.encode()
+    requests = list(spider.parse_sitemap(xml("https://example.com/index.xml", body), site=SITE, depth=0))
+    assert urls(requests, spider.parse_sitemap) == ["https://example.com/news.xml"]
+    assert stats(spider)["sitemaps/bad_url"] == 4
+
+
+def test_an_unparsable_link_on_a_section_page_is_skipped_and_counted_and_the_page_read_on() -> None:
+    bad = "".join(f'<link rel="alternate" type="application/rss+xml" href="{url}">' for url in BAD_URLS)
+    body = SECTION.replace(b"<head>", b"<head>" + bad.encode())
+    spider = make_spider()
+    page = HtmlResponse("https://example.com/world/", body=body, headers={"Content-Type": "text/html"})
+    requests = list(spider.parse_section(page, site=SITE, depth=0))
+    assert urls(requests, spider.parse_feed) == ["https://example.com/world/rss.xml"]
+    assert urls(requests, spider.parse_article) == ["https://example.com/2024/05/02/river-rises-after-storm.html"]
+    assert stats(spider)["links/bad_url"] == 2

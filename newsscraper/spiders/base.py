@@ -122,6 +122,19 @@ class ArticleSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, cb_kwargs={"site": site},
                               meta={**site_meta(site), META_KEY: info})
 
+    def requestable(self, url: str, kind: str) -> bool:
+        """Whether ``url`` can be requested at all. One that can't be parsed ("http://[oops", a port
+        out of range) is skipped and counted as ``newsscraper/<kind>/bad_url``: one bad link in a
+        feed, sitemap or page must not cost the good ones after it."""
+        try:
+            canonical_url(url)
+        except ValueError:
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value(f"newsscraper/{kind}/bad_url")
+            self.logger.debug("Skipped an unparsable URL (%s): %r", kind, url)
+            return False
+        return True
+
     def parse_article(self, response: Response, site: Site) -> Iterator[ArticleItem]:
         """Hand the page to the cleaner and yield the article, or count why there is none."""
         if not self.usable(response):

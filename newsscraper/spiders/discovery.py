@@ -10,7 +10,8 @@ followed, so an hourly run reads today's news sitemap, not the archive: the mode
 
 A listing that fails (404, not XML, too large, hostile) is counted under
 ``newsscraper/feeds/failed/<reason>`` or ``newsscraper/sitemaps/failed/<reason>`` and logged; it
-is not an article drop. Guessed sitemap paths that don't exist are only counted.
+is not an article drop. Guessed sitemap paths that don't exist are only counted. An entry whose URL
+can't be parsed is skipped and counted (``newsscraper/feeds/bad_url``, ``…/sitemaps/bad_url``).
 """
 
 from __future__ import annotations
@@ -159,6 +160,8 @@ class DiscoverySpider(ArticleSpider):
         self.count("feeds/read")
         for entry in entries:
             self.count("feeds/entries")
+            if not self.requestable(entry.url, "feeds"):
+                continue
             if is_listed_article(site, entry.url, trusted=True):
                 yield self.article_request(entry.url, site, "feed", published=entry.published, title=entry.title)
             else:
@@ -196,6 +199,8 @@ class DiscoverySpider(ArticleSpider):
             return
         for entry in entries:
             self.count("sitemaps/entries")
+            if not self.requestable(entry.loc, "sitemaps"):
+                continue
             if not self.fresh(entry, cutoff, undated_ok=False):
                 continue
             if is_listed_article(site, entry.loc, trusted=entry.is_news):
@@ -212,7 +217,7 @@ class DiscoverySpider(ArticleSpider):
             return
         hosts = (*site.allowed_domains, site_host(index_url))
         for entry in entries:
-            if not self.fresh(entry, cutoff, undated_ok=True):
+            if not self.requestable(entry.loc, "sitemaps") or not self.fresh(entry, cutoff, undated_ok=True):
                 continue
             if is_same_site(entry.loc, hosts):
                 yield self.sitemap_request(entry.loc, site, depth=depth + 1)

@@ -85,7 +85,7 @@ class NewsSpider(DiscoverySpider):
             return
         if not site.feed_urls:
             for url in feed_links(response):  # type: ignore[arg-type]  # usable() made sure it is HTML
-                if is_same_site(url, site.allowed_domains):
+                if self.requestable(url, "links") and is_same_site(url, site.allowed_domains):
                     yield self.feed_request(url, site)
         for link in self.link_extractor.extract_links(response):
             kind = site.classify(link.url)
