@@ -14,6 +14,7 @@ import pytest
 from scrapy import Request, signals
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
+from storedrows import read_article
 
 from newsscraper.health import is_article_request
 from newsscraper.items import ArticleItem
@@ -173,7 +174,7 @@ def test_a_304_touches_the_stored_article_counts_it_unchanged_and_ends_quietly(t
     assert request.errback is None  # so the spider's errback does not count it as a drop
     assert stats(crawler) == {NOT_MODIFIED: 1, "newsscraper/articles/unchanged": 1, "newsscraper/site/ex/unchanged": 1}
     middleware.access.close()
-    stored = SQLiteStore(tmp_path / "db.sqlite").get(STORED)
+    stored = read_article(tmp_path / "db.sqlite", STORED)
     assert stored.last_seen == stored.last_fetched > stored.last_changed
     assert stored.validators == VALIDATORS
 

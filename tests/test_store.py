@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 import pytest
+from storedrows import Version, read_article, read_versions
 
 from newsscraper.store import (
     ArticleRecord,
@@ -16,7 +17,6 @@ from newsscraper.store import (
     RunRecord,
     SiteHealth,
     Validators,
-    Version,
     open_store,
 )
 from newsscraper.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -68,7 +68,7 @@ def test_reopening_keeps_rows_and_does_not_migrate_twice(tmp_path: Path) -> None
     first.close()
     second = SQLiteStore(path)
     assert second.count() == 1
-    assert second.get(RECORD.canonical_url).record == RECORD
+    assert read_article(second.path, RECORD.canonical_url).record == RECORD
     second.close()
 
 
@@ -76,7 +76,7 @@ def test_new_then_unchanged_moves_only_last_seen(store: SQLiteStore) -> None:
     assert store.save(RECORD, now=T0) is Change.NEW
     later = T0 + timedelta(hours=1)
     assert store.save(replace(RECORD, title="Other title, same text"), now=later) is Change.UNCHANGED
-    stored = store.get(RECORD.canonical_url)
+    stored = read_article(store.path, RECORD.canonical_url)
     assert stored.record.title == RECORD.title
     assert (stored.first_seen, stored.last_seen, stored.last_changed) == (
         "2024-05-01T12:00:00Z", "2024-05-01T13:00:00Z", "2024-05-01T12:00:00Z",
@@ -87,7 +87,7 @@ def test_changed_hash_is_an_update_of_the_same_row(store: SQLiteStore) -> None:
     store.save(RECORD, now=T0)
     edited = replace(RECORD, text="Edited.", paragraphs=("Edited.",), content_hash="h2")
     assert store.save(edited, now=T0 + timedelta(days=1)) is Change.UPDATED
-    stored = store.get(RECORD.canonical_url)
+    stored = read_article(store.path, RECORD.canonical_url)
     assert stored.record == edited
     assert stored.first_seen == "2024-05-01T12:00:00Z"
     assert stored.last_changed == stored.last_seen == "2024-05-02T12:00:00Z"
@@ -105,7 +105,7 @@ def test_a_failed_write_leaves_no_half_row_and_the_store_usable(store: SQLiteSto
     broken = replace(RECORD, title=None, text="Edited.", content_hash="h2")
     with pytest.raises(sqlite3.IntegrityError):
         store.save(broken, now=T0 + timedelta(days=1))  # type: ignore[arg-type]
-    stored = store.get(RECORD.canonical_url)
+    stored = read_article(store.path, RECORD.canonical_url)
     assert stored.record == RECORD
     assert stored.last_seen == "2024-05-01T12:00:00Z"
     assert store.save(replace(RECORD, canonical_url="https://example.com/x/123456", content_hash="h3"),
@@ -207,13 +207,13 @@ def test_migration_2_upgrades_an_edition1_store_without_losing_rows(tmp_path: Pa
     edition1_database(path, rows=3)
     store = SQLiteStore(path)
     assert store.count() == 3
-    stored = store.get("https://example.com/a/112345")
+    stored = read_article(store.path, "https://example.com/a/112345")
     assert (stored.record.title, stored.record.text) == ("Title 1", "Text 1.")
     assert stored.first_seen == "2024-05-01T12:00:00Z"
     assert stored.last_fetched == stored.last_seen == "2024-05-02T12:00:00Z"  # fetched when last seen
     assert stored.validators == Validators(None, None) and stored.record.standfirst is None
     # each existing article starts its history with its current text, dated when it last changed
-    assert store.versions("https://example.com/a/112345") == [
+    assert read_versions(store.path, "https://example.com/a/112345") == [
         Version("h1", "Title 1", "Text 1.", "2024-05-01T18:00:00Z")]
     store.close()
     conn = sqlite3.connect(path)
@@ -242,10 +242,10 @@ def test_each_distinct_version_is_kept_and_unchanged_only_moves_last_seen(store:
     assert store.save(edited, now=T0 + timedelta(hours=2)) is Change.UPDATED
     assert store.save(edited, now=T0 + timedelta(hours=3)) is Change.UNCHANGED
     assert store.save(RECORD, now=T0 + timedelta(hours=4)) is Change.UPDATED  # back to the first text
-    assert [(v.content_hash, v.seen) for v in store.versions(RECORD.canonical_url)] == [
+    assert [(v.content_hash, v.seen) for v in read_versions(store.path, RECORD.canonical_url)] == [
         ("h1", "2024-05-01T12:00:00Z"), ("h2", "2024-05-01T14:00:00Z"), ("h1", "2024-05-01T16:00:00Z")]
-    assert store.versions(RECORD.canonical_url)[1].title == "Fox crosses river again"
-    stored = store.get(RECORD.canonical_url)
+    assert read_versions(store.path, RECORD.canonical_url)[1].title == "Fox crosses river again"
+    stored = read_article(store.path, RECORD.canonical_url)
     assert (stored.last_changed, stored.last_seen) == ("2024-05-01T16:00:00Z", "2024-05-01T16:00:00Z")
 
 
@@ -254,11 +254,11 @@ def test_a_sharply_shrunk_text_is_a_suspect_not_an_update(store: SQLiteStore) ->
     cut = replace(RECORD, text="Première", paragraphs=("Première",), content_hash="h-cut")
     later = T0 + timedelta(hours=1)
     assert store.save(cut, now=later, shrink_ratio=0.5, validators=Validators('"v2"')) is Change.SHRUNK
-    stored = store.get(RECORD.canonical_url)
+    stored = read_article(store.path, RECORD.canonical_url)
     assert stored.record == RECORD  # the believable text stays current
     assert stored.validators == Validators('"v1"', "Wed, 01 May 2024 12:00:00 GMT")  # next visit: a full fetch
     assert (stored.last_seen, stored.last_fetched) == ("2024-05-01T13:00:00Z", "2024-05-01T13:00:00Z")
-    assert [v.content_hash for v in store.versions(RECORD.canonical_url)] == ["h1"]
+    assert [v.content_hash for v in read_versions(store.path, RECORD.canonical_url)] == ["h1"]
     suspect = sqlite3.connect(store.path).execute(
         "SELECT reason, content_hash, text, chars, stored_chars FROM suspects")
     assert suspect.fetchall() == [("shrunk", "h-cut", "Première", 8, len("Premièrephrase.Secondparagraph."))]
@@ -280,7 +280,7 @@ def test_validators_and_fetch_state_for_conditional_requests(store: SQLiteStore)
                                Validators('"abc"', "Wed, 01 May 2024 12:00:00 GMT"))
     assert store.fetch_state(RECORD.url) == state  # found by the URL it was fetched from, too
     assert store.touch(RECORD.canonical_url, now=T0 + timedelta(hours=2)) is True
-    stored = store.get(RECORD.canonical_url)
+    stored = read_article(store.path, RECORD.canonical_url)
     assert (stored.last_seen, stored.last_fetched, stored.last_changed) == (
         "2024-05-01T14:00:00Z", "2024-05-01T14:00:00Z", "2024-05-01T12:00:00Z")
     assert store.touch("https://example.com/never-stored-123456", now=T0) is False
@@ -288,7 +288,7 @@ def test_validators_and_fetch_state_for_conditional_requests(store: SQLiteStore)
 
 def test_standfirst_is_stored_when_present(store: SQLiteStore) -> None:
     store.save(replace(RECORD, standfirst="A short dek."), now=T0)
-    assert store.get(RECORD.canonical_url).record.standfirst == "A short dek."
+    assert read_article(store.path, RECORD.canonical_url).record.standfirst == "A short dek."
 
 
 def test_runs_are_recorded_with_their_sites_and_stale_ones_marked_killed(store: SQLiteStore) -> None:
@@ -410,3 +410,17 @@ def test_timestamps_read_back_as_the_same_utc_moment() -> None:
     assert timestamp(datetime(2024, 5, 1, 12, 0, 0)) == "2024-05-01T12:00:00Z"  # naive: taken as UTC
     assert parse_timestamp("2024-05-01T12:00:00Z") == T0
     assert abs(parse_timestamp(timestamp()) - datetime.now(timezone.utc)) < timedelta(seconds=2)
+
+
+def test_every_operation_of_the_store_interface_is_used_by_the_crawl() -> None:
+    """Each backend (PostgreSQL next) implements the whole interface: nothing only tests need."""
+    from pathlib import Path
+
+    from newsscraper.store import ArticleStore
+
+    package = Path(__file__).resolve().parent.parent / "newsscraper"
+    code = "".join(f.read_text(encoding="utf-8") for f in package.rglob("*.py") if f.parent.name != "store")
+    operations = [name for name in vars(ArticleStore) if callable(getattr(ArticleStore, name))
+                  and not name.startswith("_")]
+    assert "save" in operations
+    assert [name for name in operations if f"store.{name}(" not in code] == []

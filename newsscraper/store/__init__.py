@@ -12,23 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from .records import (
-    ArticleRecord,
-    Change,
-    FetchState,
-    RunRecord,
-    SiteHealth,
-    StoredArticle,
-    Validators,
-    Version,
-)
+from .records import ArticleRecord, Change, FetchState, RunRecord, SiteHealth, Validators
 
 if TYPE_CHECKING:
     from datetime import datetime
 
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT", "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth",
-    "StoredArticle", "Validators", "Version", "open_store",
+    "Validators", "open_store",
 ]
 
 #: Seconds a write waits for another program's write lock before it fails (NEWSSCRAPER_DATABASE_TIMEOUT).
@@ -54,18 +45,12 @@ class ArticleStore(Protocol):
         :attr:`Change.DUPLICATE` is returned.
         """
 
-    def get(self, canonical_url: str) -> StoredArticle | None:
-        """The stored article with that canonical URL, if any."""
-
     def fetch_state(self, url: str) -> FetchState | None:
         """When the article at that URL (canonical, as fetched, or redirected from) was last fetched, and
         its validators."""
 
     def touch(self, canonical_url: str, *, now: datetime) -> bool:
         """The article was confirmed unchanged without a download (HTTP 304): move last_seen only."""
-
-    def versions(self, canonical_url: str) -> list[Version]:
-        """Every distinct text the article has had, oldest first."""
 
     def count(self) -> int:
         """How many articles are stored."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 __all__ = [
-    "ArticleRecord", "Change", "FetchState", "RunRecord", "SiteHealth", "StoredArticle", "Validators", "Version",
+    "ArticleRecord", "Change", "FetchState", "RunRecord", "SiteHealth", "Validators",
 ]
 
 
@@ -41,18 +41,6 @@ class ArticleRecord:
 
 
 @dataclass(frozen=True)
-class StoredArticle:
-    """An article row as stored, with the times (ISO 8601, UTC) the store keeps for it."""
-
-    record: ArticleRecord
-    first_seen: str
-    last_seen: str
-    last_changed: str
-    last_fetched: str | None = None
-    validators: Validators | None = None
-
-
-@dataclass(frozen=True)
 class Validators:
     """The HTTP validators of the response the stored text came from, for conditional requests."""
 
@@ -70,17 +58,6 @@ class FetchState:
     canonical_url: str
     last_fetched: str | None
     validators: Validators
-
-
-@dataclass(frozen=True)
-class Version:
-    """One distinct text an article has had, from the time it was first seen."""
-
-    content_hash: str
-    title: str
-    text: str
-    seen: str
-    run_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -17,16 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import DEFAULT_BUSY_TIMEOUT
-from .records import (
-    ArticleRecord,
-    Change,
-    FetchState,
-    RunRecord,
-    SiteHealth,
-    StoredArticle,
-    Validators,
-    Version,
-)
+from .records import ArticleRecord, Change, FetchState, RunRecord, SiteHealth, Validators
 from .schema import ARTICLE_COLUMNS, MIGRATIONS, RUN_COUNT_COLUMNS, SCHEMA_VERSION
 from .times import timestamp
 
@@ -122,14 +113,6 @@ class SQLiteStore:
             )
         return change
 
-    def get(self, canonical_url: str) -> StoredArticle | None:
-        """The stored article with that canonical URL, if any."""
-        row = self._conn.execute(
-            f"SELECT {', '.join(ARTICLE_COLUMNS)}, last_fetched, etag, last_modified FROM articles "
-            "WHERE canonical_url = ?", (canonical_url,)
-        ).fetchone()
-        return None if row is None else _stored(row)
-
     def fetch_state(self, url: str) -> FetchState | None:
         """The article stored under that canonical URL, else the one last fetched from that URL, else
         the one a request for that URL was redirected to."""
@@ -152,15 +135,6 @@ class SQLiteStore:
                 (stamp, stamp, canonical_url),
             )
         return cursor.rowcount > 0
-
-    def versions(self, canonical_url: str) -> list[Version]:
-        """Every distinct text the article has had, oldest first."""
-        rows = self._conn.execute(
-            "SELECT v.content_hash, v.title, v.text, v.seen, v.run_id FROM versions v "
-            "JOIN articles a ON a.id = v.article_id WHERE a.canonical_url = ? ORDER BY v.id",
-            (canonical_url,),
-        ).fetchall()
-        return [Version(*row) for row in rows]
 
     def count(self) -> int:
         """How many articles are stored."""
@@ -293,17 +267,6 @@ def _row_values(record: ArticleRecord) -> tuple[str | None, ...]:
         json.dumps(list(record.authors), ensure_ascii=False),
         record.published, record.language, record.content_hash, record.standfirst,
     )
-
-
-def _stored(row: tuple[Any, ...]) -> StoredArticle:
-    (url, canonical, title, text, paragraphs, authors, published, language, content_hash, standfirst,
-     first_seen, last_seen, last_changed, last_fetched, etag, last_modified) = row
-    record = ArticleRecord(
-        url=url, canonical_url=canonical, title=title, text=text,
-        paragraphs=tuple(json.loads(paragraphs)), authors=tuple(json.loads(authors)),
-        published=published, language=language, content_hash=content_hash, standfirst=standfirst,
-    )
-    return StoredArticle(record, first_seen, last_seen, last_changed, last_fetched, Validators(etag, last_modified))
 
 
 def _run(row: tuple[Any, ...], sites: tuple[SiteHealth, ...]) -> RunRecord:
