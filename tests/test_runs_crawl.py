@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -234,3 +235,18 @@ def test_a_site_whose_robots_txt_forbids_everything_exits_4(site_root: Path, tmp
     assert not [path for path in requested if path != "/robots.txt"]
     assert run.returncode == ExitCode.ALL_FAILED == 4, run.log
     assert run.summary[-1] == "  exit 4: every request failed"
+
+
+def test_a_feed_or_sitemap_that_got_no_response_is_an_error(site: DemoSite, crawl: Callable[..., CrawlRun],
+                                                            tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    sites = tmp_path / "sites.toml"
+    sites.write_text(f'[[site]]\nname = "s"\nstart_urls = ["{site.url}"]\nfeed_urls = ["{closed}/rss.xml"]\n'
+                     f'sitemap_urls = ["{closed}/sitemap.xml"]\nallowed_domains = ["127.0.0.1"]\n', encoding="utf-8")
+    run = crawl("", tmp_path / "news.sqlite", "-a", f"sites={sites}", "-s", "RETRY_ENABLED=False")
+    assert run.returncode == 0, run.log
+    assert run.counts()["new"] == 3
+    assert run.summary[1].endswith(" errors=3")  # the feed, the sitemap and that host's robots.txt
+    assert [r["errors"] for r in runs(tmp_path / "news.sqlite")] == [3]

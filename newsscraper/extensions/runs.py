@@ -48,6 +48,8 @@ run_finished = object()
 #: item drop reasons that mean the page was fetched but no believable article came out of it
 EXTRACTION_FAILURES = frozenset({"too_short", "missing_title", "missing_text", "shrunk"})
 ITEM_ERRORS = "newsscraper/item_errors"
+#: feeds and sitemaps that got no response (counted by the spider's listing errback)
+LISTING_DOWNLOAD_ERRORS = ("newsscraper/feeds/failed/download_error", "newsscraper/sitemaps/failed/download_error")
 
 
 class RunAborted(RuntimeError):
@@ -216,6 +218,8 @@ def spend_jobdir(jobdir: str) -> None:
 
 
 def _errors(stats: dict[str, Any]) -> int:
-    """Requests that got no response after their retries, callback exceptions, pipeline errors."""
-    return sum(int(stats.get(key, 0)) for key in (DROPPED_PREFIX + "download_error", "spider_exceptions/count",
-                                                  ITEM_ERRORS))
+    """Requests that got no response after their retries (articles, feeds, sitemaps, robots.txt),
+    callback exceptions, pipeline errors."""
+    keys = (DROPPED_PREFIX + "download_error", *LISTING_DOWNLOAD_ERRORS, "spider_exceptions/count", ITEM_ERRORS)
+    robots = sum(int(v) for k, v in stats.items() if k.startswith("robotstxt/exception_count/"))
+    return sum(int(stats.get(key, 0)) for key in keys) + robots

@@ -120,8 +120,7 @@ class DiscoverySpider(ArticleSpider):
                 continue
             for root in site_roots(site.start_urls or site.feed_urls):
                 urls = await robots.sitemap_urls(root)
-                if urls is None:
-                    self.listing_problem("sitemaps", "download_error", root + "/robots.txt")
+                if urls is None:  # no response: Scrapy logged it, and the run counts it as an error
                     continue
                 for request in self.robots_sitemaps(site, root, urls):
                     yield request
