@@ -141,7 +141,7 @@ def test_without_a_store_the_crawl_still_exports(site: DemoSite, crawl: Callable
     run = crawl(site.url, "", "-O", str(out))
     assert run.returncode == 0, run.log
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
-    assert run.summary[0] == "articles: new=0 updated=0 unchanged=0 dropped=5 (store: none)"
+    assert run.summary[0] == "articles: new=0 updated=0 unchanged=0 dropped=5 scraped=3 (store: none)"
 
 
 def test_the_demo_command_prints_both_summaries(

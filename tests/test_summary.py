@@ -58,3 +58,15 @@ def test_extension_writes_the_summary_file_when_the_run_is_recorded(tmp_path: Pa
     extension = CrawlSummary.from_crawler(crawler)  # noqa: F841 - signals hold receivers weakly
     crawler.signals.send_catch_log(run_finished, run=RUN, store="data/demo.sqlite")
     assert target.read_text(encoding="utf-8").splitlines() == summary_lines(RUN, "data/demo.sqlite")
+
+
+def test_without_a_store_the_summary_says_how_many_items_were_scraped(tmp_path: Path) -> None:
+    target = tmp_path / "summary.txt"
+    crawler = get_crawler(settings_dict={"NEWSSCRAPER_SUMMARY_FILE": str(target)})
+    extension = CrawlSummary.from_crawler(crawler)  # noqa: F841 - signals hold receivers weakly
+    crawler.stats.set_value("item_scraped_count", 5)
+    crawler.signals.send_catch_log(run_finished, run=RUN, store=None)
+    assert target.read_text(encoding="utf-8").splitlines()[0] == (
+        "articles: new=2 updated=1 unchanged=21 dropped=3 scraped=5 (store: none)")
+    crawler.signals.send_catch_log(run_finished, run=RUN, store="data/demo.sqlite")
+    assert "scraped=" not in target.read_text(encoding="utf-8")

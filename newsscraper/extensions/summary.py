@@ -26,6 +26,7 @@ from newsscraper.extensions.runs import run_finished
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
 
     from newsscraper.store import RunRecord
@@ -35,11 +36,16 @@ __all__ = ["CrawlSummary", "summary_lines"]
 logger = logging.getLogger(__name__)
 
 
-def summary_lines(run: RunRecord, store: str | None = None) -> list[str]:
-    """The counts line, the traffic line, one line per drop reason and per site, then trouble."""
+def summary_lines(run: RunRecord, store: str | None = None, *, scraped: int | None = None) -> list[str]:
+    """The counts line, the traffic line, one line per drop reason and per site, then trouble.
+
+    Without a store nothing is new, updated or unchanged, so ``scraped`` (the items that went to
+    the feed exports) says what the run produced.
+    """
     drops = sorted(run.dropped.items())
+    produced = f" scraped={scraped}" if scraped is not None else ""
     lines = [f"articles: new={run.new} updated={run.updated} unchanged={run.unchanged} "
-             f"dropped={sum(n for _, n in drops)} (store: {store or 'none'})"]
+             f"dropped={sum(n for _, n in drops)}{produced} (store: {store or 'none'})"]
     label = f"run {run.id}" if run.id is not None else "run"
     lines.append(f"  {label}: requests={run.requests} bodies={run.bodies} not_modified={run.not_modified} "
                  f"skipped_fresh={run.skipped_fresh} errors={run.errors}")
@@ -59,19 +65,24 @@ def summary_lines(run: RunRecord, store: str | None = None) -> list[str]:
 class CrawlSummary:
     """Logs :func:`summary_lines` once the run's record is final, and writes them to a file if asked."""
 
-    def __init__(self, summary_file: str) -> None:
+    def __init__(self, summary_file: str, stats: StatsCollector | None = None) -> None:
         self.summary_file = summary_file
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Listen for the run recorder's :data:`~newsscraper.extensions.runs.run_finished`."""
-        extension = cls(crawler.settings.get("NEWSSCRAPER_SUMMARY_FILE") or "")
+        extension = cls(crawler.settings.get("NEWSSCRAPER_SUMMARY_FILE") or "", crawler.stats)
         crawler.signals.connect(extension.run_finished, signal=run_finished)
         return extension
 
     def run_finished(self, run: RunRecord, store: str | None) -> None:
-        """Log the summary and write it to ``NEWSSCRAPER_SUMMARY_FILE`` if one is set."""
-        lines = summary_lines(run, store)
+        """Log the summary and write it to ``NEWSSCRAPER_SUMMARY_FILE`` if one is set; without a
+        store, with the number of items scraped."""
+        scraped = None
+        if store is None and self.stats is not None:
+            scraped = int(self.stats.get_value("item_scraped_count", 0))
+        lines = summary_lines(run, store, scraped=scraped)
         logger.info("Crawl summary\n%s", "\n".join(lines))
         if self.summary_file:
             path = Path(self.summary_file)
