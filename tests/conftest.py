@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from newsscraper.demosite import DemoSite
+
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,3 +68,23 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., CrawlRun]:
         return CrawlRun(done.returncode, done.stderr, lines)
 
     return run
+
+
+@pytest.fixture
+def site_root(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The test module's ``SITE_EDITIONS`` (``{"edition1": {path: content}, …}``) written as a
+    DemoSite document root."""
+    root = tmp_path / "site"
+    for edition, files in request.module.SITE_EDITIONS.items():
+        for relative, content in files.items():
+            path = root / edition / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site(site_root: Path) -> Iterator[DemoSite]:
+    """``site_root`` served on 127.0.0.1, edition 1 first."""
+    with DemoSite(site_root) as served:
+        yield served

@@ -16,7 +16,7 @@ from newsscraper import demo
 from newsscraper.demosite import DemoSite
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from pathlib import Path
 
     from conftest import CrawlRun
@@ -66,20 +66,7 @@ EDITION2 = {  # bridge vote edited, a new story, school opening no longer linked
 }
 
 
-@pytest.fixture
-def site_root(tmp_path: Path) -> Path:
-    for edition, files in (("edition1", EDITION1), ("edition2", EDITION2)):
-        for relative, content in files.items():
-            path = tmp_path / "site" / edition / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-    return tmp_path / "site"
-
-
-@pytest.fixture
-def site(site_root: Path) -> Iterator[DemoSite]:
-    with DemoSite(site_root) as served:
-        yield served
+SITE_EDITIONS = {"edition1": EDITION1, "edition2": EDITION2}  # served by conftest's `site` fixture
 
 
 def rows(database: Path) -> dict[str, tuple[str, str]]:

@@ -19,7 +19,7 @@ from newsscraper.exitcodes import ExitCode
 from newsscraper.store.lock import RunLock
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from pathlib import Path
 
     from conftest import CrawlRun
@@ -44,19 +44,7 @@ SITE = {
 }
 
 
-@pytest.fixture
-def site_root(tmp_path: Path) -> Path:
-    for relative, content in SITE.items():
-        path = tmp_path / "site" / "edition1" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return tmp_path / "site"
-
-
-@pytest.fixture
-def site(site_root: Path) -> Iterator[DemoSite]:
-    with DemoSite(site_root) as served:
-        yield served
+SITE_EDITIONS = {"edition1": SITE}  # served by conftest's `site` fixture
 
 
 def dump(database: Path) -> list[str]:
