@@ -45,8 +45,8 @@ def crawl(url: str, database: Path, log_file: Path, now: str = "") -> tuple[int,
             settings["NEWSSCRAPER_NOW"] = now
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={url}"]
         command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
-        done = subprocess.run(command, cwd=PROJECT_ROOT, env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newsscraper.settings"},
-                              check=False)
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsscraper.settings"}
+        done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
         lines = summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
     return done.returncode, lines
 

@@ -8,6 +8,7 @@ site. A site whose URLs defeat it gets a per-site pattern in the sites file (iss
 
 from __future__ import annotations
 
+import contextlib
 import re
 from enum import Enum
 from posixpath import splitext
@@ -92,10 +93,8 @@ def canonical_url(url: str) -> str:
     courlan drops tracking parameters (``utm_*``, ``fbclid``…), the default port and the case of
     the host; w3lib sorts the query and drops the fragment.
     """
-    try:
+    with contextlib.suppress(ValueError):  # courlan rejects some odd URLs that w3lib still handles
         url = normalize_url(url)
-    except ValueError:  # courlan rejects some odd URLs that w3lib still handles
-        pass
     return canonicalize_url(url, keep_fragments=False)
 
 

@@ -123,7 +123,9 @@ def test_items_export_with_dash_o(site: DemoSite, crawl: Callable[..., CrawlRun]
     assert all(isinstance(i["paragraphs"], list) and i["content_hash"] for i in items)
 
 
-def test_without_a_store_the_crawl_still_exports(site: DemoSite, crawl: Callable[..., CrawlRun], tmp_path: Path) -> None:
+def test_without_a_store_the_crawl_still_exports(
+    site: DemoSite, crawl: Callable[..., CrawlRun], tmp_path: Path
+) -> None:
     out = tmp_path / "articles.jsonl"
     run = crawl(site.url, "", "-O", str(out))
     assert run.returncode == 0, run.log

@@ -37,7 +37,9 @@ CASES = {
 
 
 @pytest.mark.parametrize(
-    ("kind", "path"), [(kind, path) for kind, paths in CASES.items() for path in paths], ids=lambda v: v.value if isinstance(v, LinkKind) else v
+    ("kind", "path"),
+    [(kind, path) for kind, paths in CASES.items() for path in paths],
+    ids=lambda v: v.value if isinstance(v, LinkKind) else v,
 )
 def test_classify(kind: LinkKind, path: str) -> None:
     assert classify(SITE + path, HOSTS) is kind

@@ -215,7 +215,7 @@ def test_store_errors_propagate(tmp_path: Path) -> None:
 def test_an_unopenable_store_fails_at_open(tmp_path: Path) -> None:
     (tmp_path / "is-a-dir.sqlite").mkdir()
     pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "is-a-dir.sqlite")))
-    with pytest.raises(sqlite3.OperationalError, match="is-a-dir.sqlite: unable to open"):
+    with pytest.raises(sqlite3.OperationalError, match=r"is-a-dir\.sqlite: unable to open"):
         pipeline.open_spider()
 
 

@@ -10,7 +10,7 @@ an item.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -66,7 +66,7 @@ class ArticleSpider(scrapy.Spider):
 
     # Error responses reach the callbacks, which count them as drops (one log line each),
     # instead of HttpErrorMiddleware logging and swallowing them. Redirects still work.
-    handle_httpstatus_list = list(range(400, 600))
+    handle_httpstatus_list: ClassVar[list[int]] = list(range(400, 600))
 
     def __init__(self, *args: Any, start_urls: str | None = None, sites: str | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
