@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from newsscraper.storeerrors import STORE_ERROR
+
 __all__ = ["ExitCode", "exit_code_for"]
 
 
@@ -50,7 +52,7 @@ def exit_code_for(reason: str, requests: int, usable_responses: int) -> ExitCode
     ``closespider_*`` reasons are limits the user set (CLOSESPIDER_TIMEOUT…), not failures. A run
     that had nothing to request (a resumed JOBDIR whose queue was already done) did not fail.
     """
-    if reason == "store_error":
+    if reason == STORE_ERROR:
         return ExitCode.STORE_ERROR
     if reason != "finished" and not reason.startswith("closespider_"):
         return ExitCode.INTERRUPTED

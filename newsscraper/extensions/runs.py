@@ -27,8 +27,9 @@ from newsscraper.health import COUNTERS, count_site, site_counts, site_of
 from newsscraper.middlewares.incremental import SKIPPED_FRESH
 from newsscraper.middlewares.notmodified import NOT_MODIFIED
 from newsscraper.middlewares.sitehealth import RESPONSES_OK
-from newsscraper.store import RunRecord, SiteHealth, open_store, store_path
+from newsscraper.store import DEFAULT_BUSY_TIMEOUT, RunRecord, SiteHealth, open_store, store_path
 from newsscraper.store.lock import LockHeld, RunLock, lock_path
+from newsscraper.store.times import timestamp
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -71,7 +72,7 @@ class StoreUnavailable(RunAborted):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return timestamp()
 
 
 class RunRecorder:
@@ -113,7 +114,8 @@ class RunRecorder:
         except OSError as exc:
             raise StoreUnavailable(f"can't create the lock file {self.lock.path}: {exc}") from exc
         try:
-            self.store = open_store(database)
+            timeout = self.crawler.settings.getfloat("NEWSSCRAPER_DATABASE_TIMEOUT", DEFAULT_BUSY_TIMEOUT)
+            self.store = open_store(database, busy_timeout=timeout)
             self.run_id = self.store.start_run(spider=self.spider_name, arguments=self.arguments,
                                                now=datetime.now(timezone.utc))
         except Exception as exc:
