@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from newsscraper.storeerrors import STORE_ERROR
+__all__ = ["STORE_ERROR", "ExitCode", "RunAborted", "exit_code_for"]
 
-__all__ = ["ExitCode", "exit_code_for"]
+#: the close reason of a crawl stopped by a storage error
+STORE_ERROR = "store_error"
 
 
 class ExitCode(IntEnum):
@@ -44,6 +45,12 @@ class ExitCode(IntEnum):
             ExitCode.STORE_ERROR: "the store could not be written",
             ExitCode.INTERRUPTED: "stopped before its end",
         }[self]
+
+
+class RunAborted(RuntimeError):
+    """The run can't start; ``exit_code`` says why. Raised before any request or store write."""
+
+    exit_code = ExitCode.NOT_STARTED
 
 
 def exit_code_for(reason: str, requests: int, usable_responses: int) -> ExitCode:

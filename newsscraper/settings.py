@@ -28,6 +28,7 @@ NEWSSCRAPER_DATABASE = os.environ.get(
 )
 # Seconds a store write waits for a lock another program holds before it fails (the crawl then
 # stops with store_error, exit code 5); writes run on the reactor, so a wait stalls the crawl.
+# Every default of this block is written here only (newsscraper/config.py reads them).
 NEWSSCRAPER_DATABASE_TIMEOUT = 5
 # A TOML file listing the sites to crawl (overridden by `-a sites=PATH` or `-a start_urls=…`).
 NEWSSCRAPER_SITES = os.environ.get("NEWSSCRAPER_SITES", "")
@@ -94,8 +95,10 @@ LOG_FORMATTER = "newsscraper.logformatter.NewsLogFormatter"
 # `scrapy crawl` exits with the run's code (newsscraper/exitcodes.py) instead of always 0
 COMMANDS_MODULE = "newsscraper.commands"
 
-# The run recorder (lock, runs table, exit code) first; the summary prints its record
+# The store first (it takes the run lock and opens the crawl's one connection), then the run
+# recorder (runs table, exit code); the summary prints its record
 EXTENSIONS = {
+    "newsscraper.store.crawl.CrawlStore": 50,
     "newsscraper.extensions.runs.RunRecorder": 100,
     "newsscraper.extensions.summary.CrawlSummary": 500,
 }

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from newsscraper.demosite import DemoSite
+from newsscraper.demo.server import DemoSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

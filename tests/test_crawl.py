@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from newsscraper import demo
-from newsscraper.demosite import DemoSite
+from newsscraper.demo import runner as demo
+from newsscraper.demo.server import DemoSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable

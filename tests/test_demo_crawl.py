@@ -1,5 +1,5 @@
 """End to end on the bundled demo site: the real `scrapy crawl news`, edition 1, edition 2, then
-edition 2 again, all into one SQLite file, checked against fixtures/demo_site/manifest.json.
+edition 2 again, all into one SQLite file, checked against newsscraper/demo/site/manifest.json.
 
 Text checks stay within what the cleaner guarantees: the title as a field, and the seed page's
 lead paragraph exactly once.
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from newsscraper.demosite import DEMO_SITE_ROOT, DemoSite
+from newsscraper.demo.server import DEMO_SITE_ROOT, DemoSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable

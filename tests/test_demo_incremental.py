@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from newsscraper.demosite import DEMO_SITE_ROOT, DemoSite
+from newsscraper.demo.server import DEMO_SITE_ROOT, DemoSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable

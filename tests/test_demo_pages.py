@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from cleaners import clean
+from newsscraper.demo.server import DEMO_SITE_ROOT as SITE
 
-SITE = Path(__file__).resolve().parent.parent / "fixtures" / "demo_site"
 MANIFEST = json.loads((SITE / "manifest.json").read_text(encoding="utf-8"))
 
 

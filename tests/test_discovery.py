@@ -14,7 +14,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.misc import is_generator_with_return_value
 from scrapy.utils.test import get_crawler
 
-from newsscraper.sites import Site
+from newsscraper.discovery.sites import Site
 from newsscraper.spiders.news import NewsSpider
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """End to end on the bundled demo site: articles found through feeds and sitemaps only, one fetch
-per URL whatever the routes, and the old sitemap left alone; fixtures/demo_site/manifest.json
+per URL whatever the routes, and the old sitemap left alone; newsscraper/demo/site/manifest.json
 names the articles."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from newsscraper.demosite import DEMO_SITE_ROOT, DemoSite
+from newsscraper.demo.server import DEMO_SITE_ROOT, DemoSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable

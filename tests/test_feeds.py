@@ -9,11 +9,13 @@ import time
 import pytest
 from scrapy.http import HtmlResponse
 
-from newsscraper.dates import parse_date
-from newsscraper.feeds import FeedEntry, feed_links, parse_feed
-from newsscraper.safexml import RejectedXML
+from newsscraper.discovery.dates import parse_date
+from newsscraper.discovery.feeds import FeedEntry, feed_links, parse_feed
+from newsscraper.discovery.safexml import RejectedXML
 
 FEED_URL = "https://example.com/world/rss.xml"
+#: the parsers' size cap; the default crawl's is NEWSSCRAPER_XML_MAX_BYTES
+CAP = 1024 * 1024
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -71,7 +73,7 @@ RDF = b"""<?xml version="1.0"?>
 
 
 def test_rss_items_give_url_title_and_published_date() -> None:
-    assert parse_feed(RSS, FEED_URL) == [
+    assert parse_feed(RSS, FEED_URL, max_bytes=CAP) == [
         FeedEntry("https://example.com/2024/05/01/river-rises-after-storm.html?utm_source=rss",
                   "River rises after storm", "2024-05-01T07:30:00+02:00"),
         FeedEntry("https://example.com/2024/05/01/bridge-closed-buses-rerouted.html",
@@ -81,7 +83,7 @@ def test_rss_items_give_url_title_and_published_date() -> None:
 
 
 def test_atom_entries_prefer_the_html_alternate_link_and_published_over_updated() -> None:
-    assert parse_feed(ATOM, "https://example.com/monde/atom.xml") == [
+    assert parse_feed(ATOM, "https://example.com/monde/atom.xml", max_bytes=CAP) == [
         FeedEntry("https://example.com/monde/2024/05/01/greve-dockers-marseille.html",
                   "Grève des dockers à Marseille", "2024-05-01T06:15:00+02:00"),
         FeedEntry("https://example.com/monde/2024/05/02/seulement-mis-a-jour.html", "Only updated",
@@ -90,13 +92,13 @@ def test_atom_entries_prefer_the_html_alternate_link_and_published_over_updated(
 
 
 def test_rss_1_0_rdf_items() -> None:
-    assert parse_feed(RDF, FEED_URL) == [
+    assert parse_feed(RDF, FEED_URL, max_bytes=CAP) == [
         FeedEntry("https://example.com/2024/05/03/rdf-item-about-things.html", "RDF item", "2024-05-03T00:00:00+00:00")
     ]
 
 
 def test_a_gzipped_feed_served_as_octet_stream_is_read() -> None:
-    assert parse_feed(gzip.compress(RSS), FEED_URL) == parse_feed(RSS, FEED_URL)
+    assert parse_feed(gzip.compress(RSS), FEED_URL, max_bytes=CAP) == parse_feed(RSS, FEED_URL, max_bytes=CAP)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +113,7 @@ def test_a_gzipped_feed_served_as_octet_stream_is_read() -> None:
 )
 def test_other_documents_are_rejected_with_a_reason(body: bytes, reason: str) -> None:
     with pytest.raises(RejectedXML) as raised:
-        parse_feed(body, FEED_URL)
+        parse_feed(body, FEED_URL, max_bytes=CAP)
     assert raised.value.reason == reason
 
 
@@ -138,7 +140,7 @@ PARAMETER_ENTITY = (
 def test_hostile_xml_is_refused_quickly_without_expanding_or_fetching_anything(body: bytes) -> None:
     started = time.perf_counter()
     with pytest.raises(RejectedXML) as raised:
-        parse_feed(body, FEED_URL)
+        parse_feed(body, FEED_URL, max_bytes=CAP)
     assert raised.value.reason == "entities"
     assert "root:" not in str(raised.value)  # nothing of /etc/passwd
     assert time.perf_counter() - started < 1
@@ -148,7 +150,8 @@ def test_an_external_dtd_reference_alone_is_not_fetched_and_the_feed_is_read() -
     body = (b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
             b'"http://127.0.0.1:9/rss-0.91.dtd"><rss version="0.91"><channel><item><title>Old &amp; fine</title>'
             b"<link>https://example.com/2024/05/01/a-b-c-d</link></item></channel></rss>")
-    assert parse_feed(body, FEED_URL) == [FeedEntry("https://example.com/2024/05/01/a-b-c-d", "Old & fine", None)]
+    assert parse_feed(body, FEED_URL, max_bytes=CAP) == [
+        FeedEntry("https://example.com/2024/05/01/a-b-c-d", "Old & fine", None)]
 
 
 def test_a_feed_over_the_size_cap_is_refused_before_and_after_gunzip() -> None:

@@ -11,18 +11,21 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from crawlers import stop, store_crawler
 from scrapy import Request, signals
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 from storedrows import read_article
 
-from newsscraper.health import is_article_request
 from newsscraper.items import ArticleItem
-from newsscraper.middlewares.incremental import SKIPPED_FRESH, STORED_META, IncrementalMiddleware
-from newsscraper.middlewares.notmodified import NOT_MODIFIED, NotModified, NotModifiedMiddleware
-from newsscraper.middlewares.sitehealth import RESPONSES_OK, SiteHealthMiddleware
+from newsscraper.meta import STORED_META, is_article_request
+from newsscraper.middlewares.incremental import IncrementalMiddleware
+from newsscraper.middlewares.notmodified import NotModified, NotModifiedMiddleware
+from newsscraper.middlewares.sitehealth import SiteHealthMiddleware
 from newsscraper.spiders.news import NewsSpider
+from newsscraper.stats import NOT_MODIFIED, RESPONSES_OK, SKIPPED_FRESH
 from newsscraper.store import ArticleRecord, Validators
+from newsscraper.store.lock import RunLock
 from newsscraper.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
@@ -48,7 +51,7 @@ SPIDER = Spider()
 
 
 def store_article(database: Path, *, hours_ago: float, validators: Validators) -> None:
-    store = SQLiteStore(database)
+    store = SQLiteStore(database, busy_timeout=5)
     record = ArticleRecord(url=STORED, canonical_url=STORED, title="River rises", text="The river rose.",
                            paragraphs=("The river rose.",), authors=(), published=None, language="en",
                            content_hash="h1")
@@ -57,7 +60,7 @@ def store_article(database: Path, *, hours_ago: float, validators: Validators) -
 
 
 def crawler_for(database: Path, **settings: Any) -> Crawler:
-    return get_crawler(settings_dict={"NEWSSCRAPER_DATABASE": str(database), **settings})
+    return store_crawler(NEWSSCRAPER_DATABASE=str(database), **settings)
 
 
 def article(url: str, **meta: Any) -> Request:
@@ -81,7 +84,7 @@ def test_an_article_fetched_within_the_window_is_dropped_before_scheduling(tmp_p
     assert [r.url for r in out] == [SECTION, OTHER]
     assert all(not r.headers.get("If-None-Match") for r in out)
     assert stats(crawler) == {SKIPPED_FRESH: 1, "newsscraper/site/example.com/unchanged": 1}
-    middleware.access.close()
+    stop(middleware.crawler)
 
 
 def test_an_older_article_is_revisited_with_its_validators(tmp_path: Path) -> None:
@@ -93,7 +96,7 @@ def test_an_older_article_is_revisited_with_its_validators(tmp_path: Path) -> No
     assert request.headers["If-None-Match"] == b'"abc"'
     assert request.headers["If-Modified-Since"] == b"Wed, 01 May 2024 12:00:00 GMT"
     assert request.meta[STORED_META] == STORED
-    middleware.access.close()
+    stop(middleware.crawler)
 
 
 def test_a_zero_window_revisits_everything_and_no_validators_means_a_plain_request(tmp_path: Path) -> None:
@@ -101,7 +104,7 @@ def test_a_zero_window_revisits_everything_and_no_validators_means_a_plain_reque
     middleware = IncrementalMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite", NEWSSCRAPER_REFETCH_AFTER=0))
     (request,) = middleware.process_spider_output(HtmlResponse(SECTION), [article(STORED)])
     assert b"If-None-Match" not in request.headers and STORED_META not in request.meta
-    middleware.access.close()
+    stop(middleware.crawler)
 
 
 def test_items_leave_with_the_validators_of_their_response(tmp_path: Path) -> None:
@@ -123,18 +126,20 @@ def test_asynchronous_callbacks_are_filtered_too(tmp_path: Path) -> None:
         return [r.url async for r in middleware.process_spider_output_async(HtmlResponse(SECTION), output())]
 
     assert asyncio.run(kept()) == [OTHER]
-    middleware.access.close()
+    stop(middleware.crawler)
 
 
-def test_the_middlewares_stores_are_closed_when_the_spider_closes(tmp_path: Path) -> None:
+def test_the_middlewares_share_the_crawls_one_store_closed_when_the_engine_stops(tmp_path: Path) -> None:
     store_article(tmp_path / "db.sqlite", hours_ago=1, validators=VALIDATORS)
     crawler = crawler_for(tmp_path / "db.sqlite")
-    middlewares = [IncrementalMiddleware.from_crawler(crawler), NotModifiedMiddleware.from_crawler(crawler)]
-    stores = [m.access.store for m in middlewares]  # opened on first use
+    incremental, not_modified = IncrementalMiddleware.from_crawler(crawler), NotModifiedMiddleware.from_crawler(crawler)
+    assert incremental.store is not_modified.owner.store
     crawler.signals.send_catch_log(signals.spider_closed, spider=SPIDER, reason="finished")
-    for store in stores:
-        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
-            store.count()
+    assert incremental.store.count() == 1  # the run recorder still writes the run's end after spider_closed
+    stop(crawler)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        incremental.store.count()
+    assert not RunLock(tmp_path / "db.sqlite.lock").acquire().release()  # the lock is free again
 
 
 def test_no_start_request_is_an_article_request() -> None:
@@ -171,9 +176,8 @@ def test_a_304_touches_the_stored_article_counts_it_unchanged_and_ends_quietly(t
     request = Request(STORED, errback=lambda failure: None, meta={STORED_META: STORED, "newsscraper": {"site": "ex"}})
     with pytest.raises(NotModified):
         middleware.process_response(request, Response(STORED, status=304, request=request))
-    assert request.errback is None  # so the spider's errback does not count it as a drop
     assert stats(crawler) == {NOT_MODIFIED: 1, "newsscraper/articles/unchanged": 1, "newsscraper/site/ex/unchanged": 1}
-    middleware.access.close()
+    stop(middleware.crawler)
     stored = read_article(tmp_path / "db.sqlite", STORED)
     assert stored.last_seen == stored.last_fetched > stored.last_changed
     assert stored.validators == VALIDATORS
@@ -183,7 +187,7 @@ def test_a_storage_error_on_a_304_closes_the_crawl_with_store_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     closed: list[str] = []
-    monkeypatch.setattr("newsscraper.storeerrors.deferred_from_coro", asyncio.run)  # no reactor in a unit test
+    monkeypatch.setattr("newsscraper.scrapyapi.deferred_from_coro", asyncio.run)  # no reactor in a unit test
 
     class Engine:
         async def close_spider_async(self, *, reason: str) -> None:
@@ -191,7 +195,7 @@ def test_a_storage_error_on_a_304_closes_the_crawl_with_store_error(
 
     crawler = crawler_for(tmp_path / "db.sqlite")
     middleware = NotModifiedMiddleware.from_crawler(crawler)
-    middleware.access.store.close()  # any storage error will do
+    middleware.owner.store.close()  # any storage error will do
     crawler.crawling = True
     crawler.engine = Engine()  # type: ignore[assignment]
     request = Request(STORED, meta={STORED_META: STORED})
@@ -246,4 +250,4 @@ def test_a_304_waits_for_a_foreign_lock_no_longer_than_the_timeout_setting(tmp_p
         middleware.process_response(request, Response(STORED, status=304, request=request))
     assert time.monotonic() - started < 2
     other.rollback()
-    middleware.access.close()
+    stop(middleware.crawler)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsscraper.links import LinkKind, canonical_url, choose_canonical, classify, is_same_site
+from newsscraper.discovery.links import LinkKind, canonical_url, choose_canonical, classify, is_same_site
 
 HOSTS = ("example.com",)
 SITE = "https://www.example.com"

@@ -9,13 +9,18 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from crawlers import stop, store_crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
+from newsscraper.config import NewsSettings
 from newsscraper.items import ArticleItem
-from newsscraper.pipelines.dedup import DedupPipeline, content_hash, normalise_text
-from newsscraper.pipelines.store import STORE_STAT, StorePipeline
+from newsscraper.pipelines.dedup import DedupPipeline
+from newsscraper.pipelines.store import StorePipeline
 from newsscraper.pipelines.validate import ValidatePipeline
+from newsscraper.stats import STORE
+from newsscraper.store.errors import StoreUnavailable
+from newsscraper.store.hashing import content_hash, normalise_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,7 +45,7 @@ def article(**fields: Any) -> ArticleItem:
 
 
 def crawler_with(**settings: Any) -> Crawler:
-    return get_crawler(settings_dict={"NEWSSCRAPER_MIN_BODY_CHARS": 200, **settings})
+    return store_crawler(**{"NEWSSCRAPER_DATABASE": "", "NEWSSCRAPER_MIN_BODY_CHARS": 200, **settings})
 
 
 def dropped(crawler: Crawler) -> dict[str, int]:
@@ -130,7 +135,7 @@ def run_through_store(database: Path, items: list[ArticleItem]) -> tuple[Crawler
     try:
         changes = [store.process_item(dedup.process_item(item)).change for item in items]
     finally:
-        store.close_spider()
+        stop(crawler)
     return crawler, changes
 
 
@@ -145,7 +150,7 @@ def test_store_counts_new_updated_and_unchanged_across_runs(tmp_path: Path) -> N
     first, changes = run_through_store(database, [article(), other])
     assert changes == ["new", "new"]
     assert articles_counted(first) == {"new": 2}
-    assert first.stats.get_value(STORE_STAT) == str(database)
+    assert first.stats.get_value(STORE) == str(database)
 
     second, changes = run_through_store(database, [article(), replace(other, text="Edited " + BODY)])
     assert changes == ["unchanged", "updated"]
@@ -188,7 +193,7 @@ def test_store_drops_a_new_url_whose_text_is_already_stored(tmp_path: Path) -> N
     pipeline.open_spider()
     with pytest.raises(DropItem, match="duplicate_text"):
         pipeline.process_item(article(url="https://example.com/amp/2024/05/01/river-rises.html", site="example"))
-    pipeline.close_spider()
+    stop(crawler)
     assert dropped(crawler) == {"duplicate_text": 1}
     assert crawler.stats.get_value("newsscraper/site/example/duplicates") == 1
     assert sqlite3.connect(database).execute("SELECT count(*) FROM articles").fetchone() == (1,)
@@ -206,17 +211,17 @@ def test_store_errors_propagate(tmp_path: Path) -> None:
         def save(self, record: object, **kwargs: object) -> None:
             raise sqlite3.OperationalError("disk I/O error")
 
-    pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite")))
-    pipeline.store = BrokenStore()  # type: ignore[assignment]
+    crawler = crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite"))
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.owner.store = BrokenStore()  # type: ignore[assignment]
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         pipeline.process_item(article())
 
 
-def test_an_unopenable_store_fails_at_open(tmp_path: Path) -> None:
+def test_an_unopenable_store_fails_before_the_crawl_starts(tmp_path: Path) -> None:
     (tmp_path / "is-a-dir.sqlite").mkdir()
-    pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "is-a-dir.sqlite")))
-    with pytest.raises(sqlite3.OperationalError, match=r"is-a-dir\.sqlite: unable to open"):
-        pipeline.open_spider()
+    with pytest.raises(StoreUnavailable, match=r"is-a-dir\.sqlite: unable to open"):
+        crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "is-a-dir.sqlite"))
 
 
 def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
@@ -224,7 +229,7 @@ def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
 ) -> None:
     closed: list[str] = []
     # No reactor runs in a unit test: run the scheduled coroutine to completion at once.
-    monkeypatch.setattr("newsscraper.storeerrors.deferred_from_coro", asyncio.run)
+    monkeypatch.setattr("newsscraper.scrapyapi.deferred_from_coro", asyncio.run)
 
     class Engine:
         async def close_spider_async(self, *, reason: str) -> None:
@@ -238,7 +243,7 @@ def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
 
     crawler = crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite"))
     pipeline = StorePipeline.from_crawler(crawler)
-    pipeline.store = BrokenStore()  # type: ignore[assignment]
+    pipeline.owner.store = BrokenStore()  # type: ignore[assignment]
     crawler.crawling = True
     crawler.engine = Engine()  # type: ignore[assignment]
     with pytest.raises(sqlite3.OperationalError):
@@ -259,7 +264,7 @@ def test_store_keeps_standfirst_and_validators_and_drops_a_shrunk_text(tmp_path:
     pipeline.open_spider()
     with pytest.raises(DropItem, match="shrunk"):
         pipeline.process_item(DedupPipeline.from_crawler(crawler).process_item(article(text=BODY[:100])))
-    pipeline.close_spider()
+    stop(crawler)
     assert dropped(crawler) == {"shrunk": 1}
     assert conn.execute("SELECT text FROM articles").fetchone() == (BODY,)
     assert conn.execute("SELECT count(*) FROM suspects").fetchone() == (1,)
@@ -272,7 +277,7 @@ def test_the_shrink_ratio_is_a_setting(tmp_path: Path) -> None:
     pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
     assert pipeline.process_item(article(text=BODY[:100])).change == "updated"
-    pipeline.close_spider()
+    stop(crawler)
 
 
 def hold_write_lock(database: Path) -> sqlite3.Connection:
@@ -286,8 +291,8 @@ def test_a_write_waits_for_a_foreign_lock_no_longer_than_the_timeout_setting(tmp
     database = tmp_path / "news.sqlite"
     run_through_store(database, [])  # create the store
     other = hold_write_lock(database)
-    pipeline = StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE=str(database),
-                                                       NEWSSCRAPER_DATABASE_TIMEOUT=0.2))
+    crawler = crawler_with(NEWSSCRAPER_DATABASE=str(database), NEWSSCRAPER_DATABASE_TIMEOUT=0.2)
+    pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
     started = time.monotonic()
     with pytest.raises(sqlite3.OperationalError, match="database is locked"):
@@ -295,14 +300,15 @@ def test_a_write_waits_for_a_foreign_lock_no_longer_than_the_timeout_setting(tmp
     assert time.monotonic() - started < 2
     other.rollback()
     assert pipeline.process_item(article()).change == "new"  # usable once the lock is gone
-    pipeline.close_spider()
+    stop(crawler)
 
 
-def test_the_default_wait_for_a_foreign_lock_is_short() -> None:
+def test_the_default_wait_for_a_foreign_lock_is_short_and_written_once() -> None:
     from newsscraper import settings
 
     assert settings.NEWSSCRAPER_DATABASE_TIMEOUT == 5
-    assert StorePipeline.from_crawler(crawler_with(NEWSSCRAPER_DATABASE="x.sqlite")).busy_timeout == 5
+    # a crawler whose settings lack it (not the project's settings module) gets settings.py's value
+    assert NewsSettings.from_settings(get_crawler().settings).database_timeout == 5
 
 
 def test_dedup_is_switched_off_by_its_setting_and_copies_are_stored(tmp_path: Path) -> None:
@@ -316,5 +322,5 @@ def test_dedup_is_switched_off_by_its_setting_and_copies_are_stored(tmp_path: Pa
     pipeline.open_spider()
     copy = article(url="https://example.com/print/2024/05/01/river-rises.html")
     assert pipeline.process_item(copy).change == "new"  # the store keeps a copy under its own URL too
-    pipeline.close_spider()
+    stop(crawler)
     assert dropped(crawler) == {}

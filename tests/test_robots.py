@@ -7,12 +7,11 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.utils.test import get_crawler
 
-from newsscraper.demosite import DemoSite
-from newsscraper.middlewares.robots import RobotsTxtMiddleware
+from newsscraper.demo.server import DemoSite
+from newsscraper.middlewares.robots import ForbiddenByRobots, RobotsTxtMiddleware
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,27 +20,36 @@ if TYPE_CHECKING:
     from conftest import CrawlRun
 
 
-async def requests_waiting_on_one_robots_txt(count: int) -> list[Any]:
-    """``count`` requests for a forbidden path reach the middleware before robots.txt arrives."""
+async def requests_waiting_on_one_robots_txt(paths: list[str]) -> tuple[list[Any], list[str], dict[str, Any]]:
+    """Requests for ``paths`` reach the middleware before robots.txt arrives: what each got, what
+    was downloaded, and the robots.txt stats."""
     crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
     middleware = RobotsTxtMiddleware.from_crawler(crawler)
     arrived = asyncio.get_running_loop().create_future()
+    downloaded: list[str] = []
 
     async def download_async(request: Request) -> TextResponse:
+        downloaded.append(request.url)
         await arrived
         return TextResponse(request.url, body=b"User-agent: *\nDisallow: /prive/\n", request=request)
 
     crawler.engine = type("Engine", (), {"download_async": staticmethod(download_async)})()
-    waiting = [asyncio.ensure_future(middleware.process_request(Request(f"http://example.com/prive/{n}")))
-               for n in range(count)]
+    waiting = [asyncio.ensure_future(middleware.process_request(Request(f"http://example.com{path}")))
+               for path in paths]
     await asyncio.sleep(0)
     arrived.set_result(None)
-    return await asyncio.gather(*waiting, return_exceptions=True)
+    outcomes = await asyncio.gather(*waiting, return_exceptions=True)
+    robots = {k: v for k, v in crawler.stats.get_stats().items() if k.startswith("robotstxt/")}
+    return outcomes, downloaded, robots
 
 
-def test_every_request_waiting_on_robots_txt_is_judged_by_it() -> None:
-    outcomes = asyncio.run(requests_waiting_on_one_robots_txt(5))
-    assert [type(outcome) for outcome in outcomes] == [IgnoreRequest] * 5
+def test_every_request_waiting_on_robots_txt_is_judged_by_it_and_it_is_downloaded_once() -> None:
+    paths = [f"/prive/{n}" for n in range(5)] + ["/world/"]
+    outcomes, downloaded, robots = asyncio.run(requests_waiting_on_one_robots_txt(paths))
+    assert [type(outcome) for outcome in outcomes] == [ForbiddenByRobots] * 5 + [type(None)]
+    assert downloaded == ["http://example.com/robots.txt"]
+    assert robots == {"robotstxt/request_count": 1, "robotstxt/response_count": 1,
+                      "robotstxt/response_status_count/200": 1, "robotstxt/forbidden": 5}
 
 
 def middleware_serving(answer: Callable[[Request], TextResponse]) -> tuple[RobotsTxtMiddleware, list[str]]:
@@ -88,5 +96,5 @@ def test_start_urls_waiting_together_on_robots_txt_all_obey_it(crawl: Callable[.
         run = crawl(start_urls, tmp_path / "news.sqlite")
         requested = list(site.requested)
     assert run.returncode == 0, run.log
-    assert requested.count("/robots.txt") >= 1
+    assert requested.count("/robots.txt") == 1  # once a host, for the rules and the Sitemap: lines
     assert not [path for path in requested if path.startswith("/prive/")]

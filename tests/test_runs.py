@@ -8,13 +8,14 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from scrapy.exceptions import DropItem
+from crawlers import stop, store_crawler
 from scrapy.http import HtmlResponse
-from scrapy.utils.test import get_crawler
 
 from newsscraper.exitcodes import ExitCode, exit_code_for
-from newsscraper.extensions.runs import RunLockHeld, RunRecorder, StoreUnavailable, run_finished
+from newsscraper.extensions.runs import RunRecorder, run_finished
 from newsscraper.items import ArticleItem
+from newsscraper.stats import ArticleDropped, Drop
+from newsscraper.store.errors import RunLockHeld, StoreUnavailable
 from newsscraper.store.lock import LockHeld, RunLock
 from newsscraper.store.sqlite import SQLiteStore
 
@@ -95,7 +96,8 @@ class Spider:
 
 
 def crawler_for(database: Path | str, **settings: Any) -> Crawler:
-    return get_crawler(settings_dict={"NEWSSCRAPER_DATABASE": str(database), **settings})
+    """A crawler whose store is open (and locked) when ``database`` names one."""
+    return store_crawler(NEWSSCRAPER_DATABASE=str(database), **settings)
 
 
 def finish(recorder: RunRecorder, crawler: Crawler, stats: dict[str, Any], *sites: str,
@@ -103,6 +105,7 @@ def finish(recorder: RunRecorder, crawler: Crawler, stats: dict[str, Any], *site
     for key, value in stats.items():
         crawler.stats.set_value(key, value)
     recorder.spider_closed(Spider(*sites), reason)  # type: ignore[arg-type]
+    stop(crawler)
     assert recorder.run is not None
     return recorder.run
 
@@ -120,11 +123,11 @@ def test_a_run_takes_the_lock_records_its_row_and_releases_at_the_end(tmp_path: 
     recorder = RunRecorder.from_crawler(crawler)
     with pytest.raises(RunLockHeld, match="exits without crawling"):
         RunRecorder.from_crawler(crawler_for(database))
-    assert SQLiteStore(database).get_run(1).status == "running"
+    assert SQLiteStore(database, busy_timeout=5).get_run(1).status == "running"
     recorder.item_scraped(ArticleItem(url="u", title="t", text="x", change="new"), response_for("a"))
     recorder.item_scraped(ArticleItem(url="u", title="t", text="x", change="unchanged"), response_for("a"))
-    recorder.item_dropped(ArticleItem(url="u", title="t", text="x"), response_for("b"), DropItem("too_short"))
-    recorder.item_dropped(ArticleItem(url="u", title="t", text="x"), response_for("b"), DropItem("duplicate_url"))
+    for reason in (Drop.TOO_SHORT, Drop.DUPLICATE_URL):  # an extraction failure for b, and a duplicate
+        recorder.item_dropped(ArticleItem(url="u", title="t", text="x"), response_for("b"), ArticleDropped(reason))
     run = finish(recorder, crawler, {
         "newsscraper/articles/new": 1, "newsscraper/articles/unchanged": 4, "newsscraper/not_modified": 3,
         "newsscraper/skipped/fresh": 2, "newsscraper/dropped/too_short": 1, "newsscraper/dropped/duplicate_url": 1,
@@ -138,7 +141,7 @@ def test_a_run_takes_the_lock_records_its_row_and_releases_at_the_end(tmp_path: 
     assert run.dropped == {"too_short": 1, "duplicate_url": 1}
     assert [(s.site, s.found, s.stored, s.unchanged, s.failures) for s in run.sites] == [
         ("a", 6, 1, 1, 0), ("b", 0, 0, 0, 1), ("c", 0, 0, 0, 0)]
-    assert run == SQLiteStore(database).get_run(1)  # what the summary prints is what the table says
+    assert run == SQLiteStore(database, busy_timeout=5).get_run(1)  # what the summary prints is what the table says
     RunRecorder.from_crawler(crawler_for(database))  # the lock is free again
 
 

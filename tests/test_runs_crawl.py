@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from newsscraper.demosite import DemoSite
+from newsscraper.demo.server import DemoSite
 from newsscraper.exitcodes import ExitCode
 from newsscraper.store.lock import RunLock
 

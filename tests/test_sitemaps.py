@@ -7,8 +7,9 @@ import gzip
 
 import pytest
 
-from newsscraper.safexml import RejectedXML
-from newsscraper.sitemaps import (
+from newsscraper.config import NewsSettings
+from newsscraper.discovery.safexml import RejectedXML
+from newsscraper.discovery.sitemaps import (
     SitemapEntry,
     fallback_sitemap_urls,
     parse_sitemap,
@@ -45,11 +46,13 @@ INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
 </sitemapindex>"""
 
 BASE = "https://example.com/sitemap.xml"
+#: the parsers' size cap; the default crawl's is NEWSSCRAPER_XML_MAX_BYTES
+CAP = 1024 * 1024
 
 
-def entries(body: bytes, **kwargs: int) -> tuple[str, list[SitemapEntry]]:
-    kind, found = parse_sitemap(body, BASE, **kwargs)
-    return kind, list(found)
+def entries(body: bytes, max_bytes: int = CAP) -> tuple[str, list[SitemapEntry]]:
+    sitemap = parse_sitemap(body, BASE, max_bytes=max_bytes)
+    return sitemap.kind, list(sitemap)
 
 
 def test_a_news_sitemap_keeps_publication_date_and_title() -> None:
@@ -104,14 +107,20 @@ def test_a_sitemap_with_a_bom_leading_blank_lines_and_no_namespace() -> None:
 )
 def test_other_documents_are_rejected(body: bytes, reason: str) -> None:
     with pytest.raises(RejectedXML) as raised:
-        parse_sitemap(body, BASE)
+        parse_sitemap(body, BASE, max_bytes=CAP)
     assert raised.value.reason == reason
 
 
-def test_a_truncated_sitemap_keeps_the_entries_read_before_the_cut() -> None:
+def test_a_truncated_sitemap_keeps_the_entries_read_before_the_cut_and_says_so() -> None:
     cut = NEWS_SITEMAP[: NEWS_SITEMAP.index(b"<url><lastmod>")]
-    kind, found = entries(cut)
-    assert kind == "urlset" and len(found) == 2
+    sitemap = parse_sitemap(cut, BASE, max_bytes=CAP)
+    assert sitemap.kind == "urlset" and len(list(sitemap)) == 2
+    assert sitemap.truncated
+
+
+def test_a_whole_sitemap_is_not_truncated() -> None:
+    sitemap = parse_sitemap(NEWS_SITEMAP, BASE, max_bytes=CAP)
+    assert len(list(sitemap)) == 3 and not sitemap.truncated
 
 
 @pytest.mark.parametrize(
@@ -126,7 +135,7 @@ def test_a_truncated_sitemap_keeps_the_entries_read_before_the_cut() -> None:
 )
 def test_hostile_sitemaps_are_refused(body: bytes) -> None:
     with pytest.raises(RejectedXML) as raised:
-        parse_sitemap(body, BASE)
+        parse_sitemap(body, BASE, max_bytes=CAP)
     assert raised.value.reason == "entities"
 
 
@@ -152,7 +161,7 @@ def test_robots_txt_sitemap_lines_in_any_case_absolute_or_relative() -> None:
 def test_common_paths_are_tried_on_each_host_once() -> None:
     roots = site_roots(["https://www.example.com/world/", "https://www.example.com/", "http://m.example.com:8080/x"])
     assert roots == ["https://www.example.com", "http://m.example.com:8080"]
-    assert fallback_sitemap_urls(roots[0]) == [
+    assert fallback_sitemap_urls(roots[0], NewsSettings.defaults().sitemap_fallback_paths) == [
         "https://www.example.com/sitemap.xml", "https://www.example.com/news-sitemap.xml",
         "https://www.example.com/sitemap_index.xml", "https://www.example.com/sitemap-news.xml",
     ]

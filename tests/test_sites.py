@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsscraper.links import LinkKind
-from newsscraper.sites import Site, SitesFileError, load_sites, sites_from_urls
+from newsscraper.discovery.links import LinkKind
+from newsscraper.discovery.sites import Site, SitesFileError, load_sites, sites_from_urls
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

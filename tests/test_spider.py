@@ -12,8 +12,10 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from cleaners import NotAnArticle
+from newsscraper.discovery.sites import Site
 from newsscraper.items import ArticleItem
-from newsscraper.sites import Site
+from newsscraper.middlewares.notmodified import NotModified
+from newsscraper.middlewares.robots import ForbiddenByRobots
 from newsscraper.spiders.news import NewsSpider
 
 if TYPE_CHECKING:
@@ -177,10 +179,10 @@ def test_an_empty_page_is_one_counted_drop_not_a_crash() -> None:
 
 def test_requests_that_get_no_response_are_counted_drops() -> None:
     spider = make_spider()
-    robots = Failure(IgnoreRequest("Forbidden by robots.txt"))
-    robots.request = scrapy.Request(ARTICLE_URL)  # type: ignore[attr-defined]
-    timeout = Failure(TimeoutError("took too long"))
-    timeout.request = scrapy.Request(ARTICLE_URL)  # type: ignore[attr-defined]
-    spider.on_error(robots)
-    spider.on_error(timeout)
-    assert drops(spider) == {"robots_txt": 1, "download_error": 1}
+    failures = [Failure(ForbiddenByRobots("Forbidden by robots.txt")), Failure(TimeoutError("took too long")),
+                Failure(IgnoreRequest("Forbidden by robots.txt")),  # the reason is the type, not the words
+                Failure(NotModified("not modified"))]  # a 304: the stored article is current, no drop
+    for failure in failures:
+        failure.request = scrapy.Request(ARTICLE_URL)  # type: ignore[attr-defined]
+        spider.on_error(failure)
+    assert drops(spider) == {"robots_txt": 1, "download_error": 1, "ignored": 1}

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 T0 = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+#: seconds a write waits for another program's lock (NEWSSCRAPER_DATABASE_TIMEOUT)
+WAIT = 5.0
 RECORD = ArticleRecord(
     url="https://example.com/2024/05/01/story.html?utm_source=x",
     canonical_url="https://example.com/2024/05/01/story.html",
@@ -42,14 +44,14 @@ RECORD = ArticleRecord(
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    opened = SQLiteStore(tmp_path / "sub" / "articles.sqlite")
+    opened = SQLiteStore(tmp_path / "sub" / "articles.sqlite", busy_timeout=WAIT)
     yield opened
     opened.close()
 
 
 def test_schema_is_created_on_first_use_with_wal_and_a_version(tmp_path: Path) -> None:
     path = tmp_path / "new" / "store.sqlite"
-    SQLiteStore(path).close()
+    SQLiteStore(path, busy_timeout=WAIT).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -63,10 +65,10 @@ def test_schema_is_created_on_first_use_with_wal_and_a_version(tmp_path: Path) -
 
 def test_reopening_keeps_rows_and_does_not_migrate_twice(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite"
-    first = SQLiteStore(path)
+    first = SQLiteStore(path, busy_timeout=WAIT)
     first.save(RECORD, now=T0)
     first.close()
-    second = SQLiteStore(path)
+    second = SQLiteStore(path, busy_timeout=WAIT)
     assert second.count() == 1
     assert read_article(second.path, RECORD.canonical_url).record == RECORD
     second.close()
@@ -157,21 +159,21 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite"
     sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreVersionError, match="upgrade newsscraper"):
-        SQLiteStore(path)
+        SQLiteStore(path, busy_timeout=WAIT)
 
 
 def test_open_store_accepts_paths_and_sqlite_urls(tmp_path: Path) -> None:
-    by_path = open_store(str(tmp_path / "a.sqlite"))
+    by_path = open_store(str(tmp_path / "a.sqlite"), busy_timeout=WAIT)
     assert by_path.location == str(tmp_path / "a.sqlite")
     by_path.close()
-    by_url = open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    by_url = open_store(f"sqlite:///{tmp_path / 'b.sqlite'}", busy_timeout=WAIT)
     assert by_url.location == str(tmp_path / "b.sqlite")
     by_url.close()
 
 
 def test_postgresql_is_refused_clearly_until_its_backend_exists() -> None:
     with pytest.raises(NotImplementedError, match="PostgreSQL"):
-        open_store("postgresql://user@localhost/news")
+        open_store("postgresql://user@localhost/news", busy_timeout=WAIT)
 
 
 # --- schema 2: history, suspects, validators, runs ------------------------------------------------
@@ -205,7 +207,7 @@ def edition1_database(path: Path, rows: int) -> None:
 def test_migration_2_upgrades_an_edition1_store_without_losing_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     edition1_database(path, rows=3)
-    store = SQLiteStore(path)
+    store = SQLiteStore(path, busy_timeout=WAIT)
     assert store.count() == 3
     stored = read_article(store.path, "https://example.com/a/112345")
     assert (stored.record.title, stored.record.text) == ("Title 1", "Text 1.")
@@ -228,7 +230,7 @@ def test_a_failed_migration_leaves_the_old_store_as_it_was(tmp_path: Path, monke
     broken = (*MIGRATIONS[1][:3], "CREATE TABLE oops (", *MIGRATIONS[1][3:])
     monkeypatch.setattr("newsscraper.store.sqlite.MIGRATIONS", (MIGRATIONS[0], broken))
     with pytest.raises(sqlite3.OperationalError):
-        SQLiteStore(path)
+        SQLiteStore(path, busy_timeout=WAIT)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert [row[1] for row in conn.execute("PRAGMA table_info(articles)")][-1] == "last_changed"
@@ -343,7 +345,7 @@ def test_migration_3_upgrades_a_schema_2_store_without_losing_rows(
     with monkeypatch.context() as patched:  # a store as the previous release wrote it
         patched.setattr("newsscraper.store.sqlite.MIGRATIONS", MIGRATIONS[:2])
         patched.setattr("newsscraper.store.sqlite.SCHEMA_VERSION", 2)
-        old = SQLiteStore(path)
+        old = SQLiteStore(path, busy_timeout=WAIT)
         conn = old._conn
         for n in range(3):
             conn.execute(
@@ -357,7 +359,7 @@ def test_migration_3_upgrades_a_schema_2_store_without_losing_rows(
         old.close()
     before = {table: sqlite3.connect(path).execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
               for table in ("articles", "versions", "suspects", "runs", "run_sites")}
-    upgraded = SQLiteStore(path)
+    upgraded = SQLiteStore(path, busy_timeout=WAIT)
     assert upgraded.fetch_state("https://example.com/a/112345").last_fetched == "b"
     upgraded.close()
     conn = sqlite3.connect(path)

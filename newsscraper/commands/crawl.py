@@ -2,7 +2,7 @@
 
 Scrapy's command exits 0 however the crawl went (1 only when it could not start). This one runs
 the crawl the same way, then takes the exit code the run recorder wrote in the ``runs`` table, or
-the one a :class:`~newsscraper.extensions.runs.RunAborted` carries when the run could not start
+the one a :class:`~newsscraper.exitcodes.RunAborted` carries when the run could not start
 (the lock is held, the store can't be written), printing why on stderr as well as in the log.
 """
 
@@ -17,8 +17,9 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 from twisted.internet.defer import Deferred
 
-from newsscraper.exitcodes import ExitCode
-from newsscraper.extensions.runs import RunAborted, RunRecorder
+from newsscraper.exitcodes import ExitCode, RunAborted
+from newsscraper.extensions.runs import RunRecorder
+from newsscraper.scrapyapi import get_extension
 
 if TYPE_CHECKING:
     import argparse
@@ -45,7 +46,7 @@ class Command(ScrapyCrawlCommand):
         if len(args) > 1:
             raise UsageError("running 'scrapy crawl' with more than one spider is not supported")
         assert self.crawler_process
-        crawler = self._create_crawler(args[0])
+        crawler = self.crawler_process.create_crawler(args[0])
         crawler.settings.set("NEWSSCRAPER_RUN_ARGUMENTS", dict(opts.spargs), priority="cmdline")
         aborted: list[RunAborted] = []
         started = self.crawler_process.crawl(crawler, **opts.spargs)
@@ -69,10 +70,7 @@ class Command(ScrapyCrawlCommand):
 
 
 def _recorder(crawler: Crawler) -> RunRecorder | None:
-    try:
-        return crawler.get_extension(RunRecorder)
-    except RuntimeError:  # the crawl failed before its extensions were built
-        return None
+    return get_extension(crawler, RunRecorder)  # None when the crawl failed before its extensions were built
 
 
 def _catch_aborted(started: Any, aborted: list[RunAborted]) -> None:

@@ -21,6 +21,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsscraper.config import NewsSettings
 from newsscraper.exitcodes import ExitCode
 from newsscraper.extensions.runs import run_finished
 
@@ -72,7 +73,7 @@ class CrawlSummary:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Listen for the run recorder's :data:`~newsscraper.extensions.runs.run_finished`."""
-        extension = cls(crawler.settings.get("NEWSSCRAPER_SUMMARY_FILE") or "", crawler.stats)
+        extension = cls(NewsSettings.from_settings(crawler.settings).summary_file, crawler.stats)
         crawler.signals.connect(extension.run_finished, signal=run_finished)
         return extension
 

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy import Request
 
-from newsscraper.health import count_site, is_article_request, site_of
-from newsscraper.middlewares.storeaccess import StoreAccess
-from newsscraper.store import FetchState
+from newsscraper.config import NewsSettings
+from newsscraper.meta import STORED_META, is_article_request, site_of
+from newsscraper.stats import SKIPPED_FRESH, Site, count, count_site
+from newsscraper.store.crawl import CrawlStore
 from newsscraper.store.times import parse_timestamp
 
 if TYPE_CHECKING:
@@ -30,23 +31,20 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from typing_extensions import Self
 
+    from newsscraper.store import ArticleStore, FetchState
 
-__all__ = ["SKIPPED_FRESH", "STORED_META", "IncrementalMiddleware"]
+
+__all__ = ["IncrementalMiddleware"]
 
 logger = logging.getLogger(__name__)
-
-#: stats key: article requests dropped because the article was fetched within the window
-SKIPPED_FRESH = "newsscraper/skipped/fresh"
-#: request.meta key: the canonical URL of the stored article a conditional request revisits
-STORED_META = "newsscraper_stored"
 
 
 class IncrementalMiddleware:
     """Spider middleware: drop fresh article requests, make the others conditional."""
 
-    def __init__(self, crawler: Crawler, access: StoreAccess, refetch_after: timedelta) -> None:
+    def __init__(self, crawler: Crawler, store: ArticleStore, refetch_after: timedelta) -> None:
         self.crawler = crawler
-        self.access = access
+        self.store = store
         self.refetch_after = refetch_after
         # one decision per URL and run: a URL linked from ten pages is looked up, and counted, once
         self.known: dict[str, FetchState | None] = {}
@@ -54,10 +52,9 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Read ``NEWSSCRAPER_DATABASE`` (empty: nothing to compare with, so off) and the window."""
-        access = StoreAccess(crawler, "every article is fetched")  # closed on spider_closed
-        hours = crawler.settings.getfloat("NEWSSCRAPER_REFETCH_AFTER", 6.0)
-        return cls(crawler, access, timedelta(hours=max(hours, 0.0)))
+        """The crawl's store (none: nothing to compare with, so off) and ``NEWSSCRAPER_REFETCH_AFTER``."""
+        owner = CrawlStore.required(crawler, "every article is fetched")
+        return cls(crawler, owner.store, NewsSettings.from_settings(crawler.settings).refetch_after)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         """Drop or make conditional each article request; stamp validators on each item."""
@@ -86,9 +83,8 @@ class IncrementalMiddleware:
             self.known[url] = state = self.lookup(url)
             if state is not None and self.is_fresh(state):
                 self.fresh.add(url)
-                if self.crawler.stats is not None:
-                    self.crawler.stats.inc_value(SKIPPED_FRESH)
-                count_site(self.crawler.stats, site_of(request), "unchanged")
+                count(self.crawler.stats, SKIPPED_FRESH)
+                count_site(self.crawler.stats, site_of(request), Site.UNCHANGED)
                 logger.debug("Skipped (fetched at %s): %s", state.last_fetched, url)
         if url in self.fresh:
             return None
@@ -102,8 +98,8 @@ class IncrementalMiddleware:
         return request
 
     def lookup(self, url: str) -> FetchState | None:
-        """The stored state of an article URL; the store is opened on first use."""
-        return self.access.store.fetch_state(url)
+        """The stored state of an article URL."""
+        return self.store.fetch_state(url)
 
     def is_fresh(self, state: FetchState) -> bool:
         """Fetched less than the window ago (a zero window: never)."""

@@ -1,6 +1,6 @@
 """Per-site health, spider side: article URLs found, bodies fetched, pages that gave no article.
 
-Counted as ``newsscraper/site/<site>/found|fetched|failures`` (see :mod:`newsscraper.health`);
+Counted as ``newsscraper/site/<site>/found|fetched|failures`` (see :mod:`newsscraper.stats`);
 the run recorder adds what the pipelines did with the items and writes one ``run_sites`` row a
 site. Also counts the responses that reached the spider with a usable status
 (``newsscraper/responses/ok``): a run with none failed as a whole. robots.txt is not one: a site
@@ -15,7 +15,8 @@ from itemadapter import ItemAdapter
 from scrapy import Request
 from scrapy.utils.httpobj import urlparse_cached
 
-from newsscraper.health import count_site, is_article_request, site_of
+from newsscraper.meta import is_article_request, site_of
+from newsscraper.stats import RESPONSES_OK, Site, count, count_site
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Iterator
@@ -25,10 +26,7 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
 
-__all__ = ["RESPONSES_OK", "SiteHealthMiddleware"]
-
-#: stats key: responses other than robots.txt that reached the spider with a status below 400
-RESPONSES_OK = "newsscraper/responses/ok"
+__all__ = ["SiteHealthMiddleware"]
 
 
 class SiteHealthMiddleware:
@@ -45,10 +43,10 @@ class SiteHealthMiddleware:
 
     def process_spider_input(self, response: Response) -> None:
         """Count usable responses (robots.txt aside), and article bodies per site."""
-        if response.status < 400 and self.stats is not None and urlparse_cached(response).path != "/robots.txt":
-            self.stats.inc_value(RESPONSES_OK)
+        if response.status < 400 and urlparse_cached(response).path != "/robots.txt":
+            count(self.stats, RESPONSES_OK)
         if response.request is not None and is_article_request(response.request) and 200 <= response.status < 300:
-            count_site(self.stats, site_of(response.request), "fetched")
+            count_site(self.stats, site_of(response.request), Site.FETCHED)
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         """Article URLs among the start requests count as found too."""
@@ -77,7 +75,7 @@ class SiteHealthMiddleware:
         if isinstance(obj, Request):
             if is_article_request(obj) and obj.url not in self.found:
                 self.found.add(obj.url)
-                count_site(self.stats, site_of(obj), "found")
+                count_site(self.stats, site_of(obj), Site.FOUND)
             return 0
         return 1 if ItemAdapter.is_item(obj) else 0
 
@@ -85,4 +83,4 @@ class SiteHealthMiddleware:
         """The spider refused a fetched article page (not HTML, not an article): an extraction failure."""
         request = response.request
         if not items and request is not None and is_article_request(request) and 200 <= response.status < 300:
-            count_site(self.stats, site_of(request), "failures")
+            count_site(self.stats, site_of(request), Site.FAILURES)

@@ -10,43 +10,29 @@ hash of its normalised text (an unchanged article has the same hash as its store
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from newsscraper.drops import drop_item
-from newsscraper.health import count_site
-from newsscraper.links import canonical_url, site_host
+from newsscraper.config import NewsSettings
+from newsscraper.discovery.links import canonical_url, site_host
+from newsscraper.stats import Drop, Site, count_site, drop_item
+from newsscraper.store.hashing import content_hash
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from scrapy.exceptions import DropItem
     from scrapy.statscollectors import StatsCollector
     from typing_extensions import Self
 
-__all__ = ["DedupPipeline", "content_hash", "drop_duplicate", "normalise_text"]
+    from newsscraper.stats import ArticleDropped
+
+__all__ = ["DedupPipeline", "drop_duplicate"]
 
 
-def normalise_text(text: str) -> str:
-    """NFC, runs of white space as one space, paragraphs one per line: the text a hash should see.
-
-    Re-wrapping or re-encoding a paragraph is not an edit; changing a word is.
-    """
-    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def content_hash(text: str) -> str:
-    """sha256 of the normalised text, in hex."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
-
-
-def drop_duplicate(stats: StatsCollector | None, adapter: ItemAdapter, reason: str) -> DropItem:
+def drop_duplicate(stats: StatsCollector | None, adapter: ItemAdapter, reason: str) -> ArticleDropped:
     """Count the drop, overall and for the item's site (its host when the item names none)."""
-    count_site(stats, adapter.get("site") or site_host(adapter["url"]), "duplicates")
+    count_site(stats, adapter.get("site") or site_host(adapter["url"]), Site.DUPLICATES)
     return drop_item(stats, reason)
 
 
@@ -64,7 +50,7 @@ class DedupPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Off (``NotConfigured``) when ``NEWSSCRAPER_DEDUP_ENABLED`` is false; the stats count the drops."""
-        if not crawler.settings.getbool("NEWSSCRAPER_DEDUP_ENABLED", True):
+        if not NewsSettings.from_settings(crawler.settings).dedup:
             raise NotConfigured("NEWSSCRAPER_DEDUP_ENABLED is false: copies of an article are kept")
         return cls(crawler.stats)
 
@@ -81,9 +67,9 @@ class DedupPipeline:
         adapter["canonical_url"] = url
         adapter["content_hash"] = digest
         if url in self.seen_urls:
-            raise drop_duplicate(self.stats, adapter, "duplicate_url")
+            raise drop_duplicate(self.stats, adapter, Drop.DUPLICATE_URL)
         if digest in self.seen_hashes:
-            raise drop_duplicate(self.stats, adapter, "duplicate_text")
+            raise drop_duplicate(self.stats, adapter, Drop.DUPLICATE_TEXT)
         self.seen_urls.add(url)
         self.seen_hashes.add(digest)
         return item

@@ -13,95 +13,64 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import NotConfigured
 
-from newsscraper.drops import ARTICLES_PREFIX, drop_item
-from newsscraper.extensions.runs import RunRecorder
-from newsscraper.links import canonical_url
-from newsscraper.pipelines.dedup import content_hash, drop_duplicate
-from newsscraper.store import DEFAULT_BUSY_TIMEOUT, ArticleRecord, ArticleStore, Change, Validators, open_store
-from newsscraper.storeerrors import closing_crawl_on_error
+from newsscraper.config import NewsSettings
+from newsscraper.discovery.links import canonical_url
+from newsscraper.pipelines.dedup import drop_duplicate
+from newsscraper.stats import ARTICLES_PREFIX, STORE, Drop, count, drop_item
+from newsscraper.store import ArticleRecord, Change, Validators
+from newsscraper.store.crawl import CrawlStore
+from newsscraper.store.hashing import content_hash
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from typing_extensions import Self
 
-__all__ = ["STORE_STAT", "StorePipeline"]
+__all__ = ["StorePipeline"]
 
 logger = logging.getLogger(__name__)
 
-#: Stats key holding the store's location, for the end-of-crawl summary.
-STORE_STAT = "newsscraper/store"
-
 
 class StorePipeline:
-    """Saves each item as one row, one transaction each; ``NEWSSCRAPER_DATABASE=""`` switches it off.
+    """Saves each item as one row, one transaction each, in the crawl's store (off without one).
 
     A storage error is not an item problem: it is re-raised (Scrapy logs it as an error) and the
     crawl is closed with reason ``store_error`` instead of fetching pages it can't keep.
     """
 
-    def __init__(self, crawler: Crawler, database: str, shrink_ratio: float = 0.5,
-                 busy_timeout: float = DEFAULT_BUSY_TIMEOUT, dedup: bool = True) -> None:
+    def __init__(self, crawler: Crawler, owner: CrawlStore, shrink_ratio: float, dedup: bool) -> None:
         self.crawler = crawler
-        self.database = database
+        self.owner = owner
         self.shrink_ratio = shrink_ratio
-        self.busy_timeout = busy_timeout
         self.dedup = dedup
-        self.store: ArticleStore | None = None
-        self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Read ``NEWSSCRAPER_DATABASE``, ``NEWSSCRAPER_SHRINK_RATIO``, ``NEWSSCRAPER_DATABASE_TIMEOUT`` and
-        ``NEWSSCRAPER_DEDUP_ENABLED``; the store is opened with the spider."""
-        settings = crawler.settings
-        database = (settings.get("NEWSSCRAPER_DATABASE") or "").strip()
-        if not database:
-            raise NotConfigured("NEWSSCRAPER_DATABASE is empty: articles are not stored")
-        return cls(crawler, database, settings.getfloat("NEWSSCRAPER_SHRINK_RATIO", 0.5),
-                   settings.getfloat("NEWSSCRAPER_DATABASE_TIMEOUT", DEFAULT_BUSY_TIMEOUT),
-                   settings.getbool("NEWSSCRAPER_DEDUP_ENABLED", True))
+        """The crawl's store, ``NEWSSCRAPER_SHRINK_RATIO`` and ``NEWSSCRAPER_DEDUP_ENABLED``."""
+        owner = CrawlStore.required(crawler, "articles are not stored")
+        config = NewsSettings.from_settings(crawler.settings)
+        return cls(crawler, owner, config.shrink_ratio, config.dedup)
 
     def open_spider(self) -> None:
-        """Open (or create) the store before the first item, so a bad path fails the crawl at once."""
-        self.store = open_store(self.database, busy_timeout=self.busy_timeout)
-        self.run_id = self._run_id()
+        """Say where the articles go, in the stats and the log."""
         if self.crawler.stats is not None:
-            self.crawler.stats.set_value(STORE_STAT, self.store.location)
-        logger.info("Storing articles in %s", self.store.location)
-
-    def close_spider(self) -> None:
-        """Close the store, also when the crawl stopped early."""
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+            self.crawler.stats.set_value(STORE, self.owner.store.location)
+        logger.info("Storing articles in %s", self.owner.store.location)
 
     def process_item(self, item: Any) -> Any:
         """Save the item and record on it (``change``) and in the stats what saving it did."""
-        if self.store is None:
-            raise RuntimeError("StorePipeline.process_item called before open_spider")
         adapter = ItemAdapter(item)
         validators = Validators(adapter.get("etag"), adapter.get("last_modified"))
-        with closing_crawl_on_error(self.crawler):
-            change = self.store.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
-                                     shrink_ratio=self.shrink_ratio, run_id=self.run_id, dedup=self.dedup)
+        with self.owner.closing_crawl_on_error():
+            change = self.owner.store.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
+                                           shrink_ratio=self.shrink_ratio, run_id=self.owner.run_id, dedup=self.dedup)
         if change is Change.SHRUNK:
-            raise drop_item(self.crawler.stats, "shrunk", log_level="WARNING")
+            raise drop_item(self.crawler.stats, Drop.SHRUNK, log_level="WARNING")
         if change is Change.DUPLICATE:
-            raise drop_duplicate(self.crawler.stats, adapter, "duplicate_text")
+            raise drop_duplicate(self.crawler.stats, adapter, Drop.DUPLICATE_TEXT)
         adapter["change"] = change.value
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(ARTICLES_PREFIX + change.value)
+        count(self.crawler.stats, ARTICLES_PREFIX + change.value)
         return item
-
-    def _run_id(self) -> int | None:
-        """The id of this crawl's ``runs`` row, so each version says which run found it."""
-        try:
-            recorder = self.crawler.get_extension(RunRecorder)
-        except RuntimeError:  # no extensions when the pipeline is driven by hand, as in tests
-            return None
-        return recorder.run_id if recorder is not None else None
 
 
 def _record(adapter: ItemAdapter) -> ArticleRecord:

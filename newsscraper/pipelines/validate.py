@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
-from newsscraper.drops import drop_item
+from newsscraper.config import NewsSettings
+from newsscraper.stats import Drop, drop_item
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -15,7 +16,8 @@ if TYPE_CHECKING:
 
 __all__ = ["REQUIRED_FIELDS", "ValidatePipeline"]
 
-REQUIRED_FIELDS = ("url", "title", "text")
+#: each field the store can't do without, and the drop reason when it is missing or blank
+REQUIRED_FIELDS = {"url": Drop.MISSING_URL, "title": Drop.MISSING_TITLE, "text": Drop.MISSING_TEXT}
 
 
 class ValidatePipeline:
@@ -32,15 +34,15 @@ class ValidatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Read ``NEWSSCRAPER_MIN_BODY_CHARS`` once; the stats count the drops."""
-        return cls(crawler.stats, crawler.settings.getint("NEWSSCRAPER_MIN_BODY_CHARS", 300))
+        return cls(crawler.stats, NewsSettings.from_settings(crawler.settings).min_body_chars)
 
     def process_item(self, item: Any) -> Any:
         """The item unchanged, or ``DropItem`` naming the first problem found."""
         adapter = ItemAdapter(item)
-        for name in REQUIRED_FIELDS:
+        for name, reason in REQUIRED_FIELDS.items():
             value = adapter.get(name)
             if not isinstance(value, str) or not value.strip():
-                raise drop_item(self.stats, f"missing_{name}")
+                raise drop_item(self.stats, reason)
         if len(adapter["text"].strip()) < self.min_body_chars:
-            raise drop_item(self.stats, "too_short")
+            raise drop_item(self.stats, Drop.TOO_SHORT)
         return item

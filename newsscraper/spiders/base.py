@@ -18,10 +18,14 @@ from scrapy.http import HtmlResponse
 from w3lib.encoding import http_content_type_encoding, read_bom
 
 from cleaners import NotAnArticle, clean
-from newsscraper.drops import count_drop
+from newsscraper.config import NewsSettings
+from newsscraper.discovery.links import canonical_url, choose_canonical
+from newsscraper.discovery.sites import Site, load_sites, sites_from_urls
 from newsscraper.items import ArticleItem
-from newsscraper.links import canonical_url, choose_canonical
-from newsscraper.sites import Site, load_sites, sites_from_urls
+from newsscraper.meta import ARTICLE_META
+from newsscraper.middlewares.notmodified import NotModified
+from newsscraper.middlewares.robots import ForbiddenByRobots
+from newsscraper.stats import Drop, count, count_drop, listing_key, route_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,11 +35,8 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
     from typing_extensions import Self
 
-__all__ = ["META_KEY", "ArticleSpider", "resolve_sites", "site_meta"]
+__all__ = ["ArticleSpider", "resolve_sites", "site_meta"]
 
-# request.meta[META_KEY] of an article request: {"site": name, "discovered_via": "section" | "feed"
-# | "sitemap", "routes": [...], "listed_published": ISO 8601 | None, "listed_title": str | None}.
-META_KEY = "newsscraper"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
@@ -73,6 +74,8 @@ class ArticleSpider(scrapy.Spider):
         self.start_urls_arg = start_urls
         self.sites_arg = sites
         self.sites: list[Site] = []
+        #: the crawl's NEWSSCRAPER_* settings, read in from_crawler
+        self.config: NewsSettings
         # What the listings said about each article URL requested so far, by canonical URL: the
         # meta dict of its first request, which later routes complete while it waits its turn.
         self.listed: dict[str, dict[str, Any]] = {}
@@ -81,9 +84,8 @@ class ArticleSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         """Resolve the sites here, so a bad sites file stops the crawl before any request."""
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.sites = resolve_sites(
-            spider.start_urls_arg, spider.sites_arg, crawler.settings.get("NEWSSCRAPER_SITES")
-        )
+        spider.config = NewsSettings.from_settings(crawler.settings)
+        spider.sites = resolve_sites(spider.start_urls_arg, spider.sites_arg, spider.config.sites)
         spider.add_download_slots(crawler)
         return spider
 
@@ -115,12 +117,11 @@ class ArticleSpider(scrapy.Spider):
                                        "listed_published": None, "listed_title": None}
         if route not in info["routes"]:
             info["routes"].append(route)
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value(f"newsscraper/routes/{route}")
+            count(self.crawler.stats, route_key(route))
         info["listed_published"] = info["listed_published"] or published
         info["listed_title"] = info["listed_title"] or title
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, cb_kwargs={"site": site},
-                              meta={**site_meta(site), META_KEY: info})
+                              meta={**site_meta(site), ARTICLE_META: info})
 
     def requestable(self, url: str, kind: str) -> bool:
         """Whether ``url`` can be requested at all. One that can't be parsed ("http://[oops", a port
@@ -129,8 +130,7 @@ class ArticleSpider(scrapy.Spider):
         try:
             canonical_url(url)
         except ValueError:
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value(f"newsscraper/{kind}/bad_url")
+            count(self.crawler.stats, listing_key(kind, "bad_url"))
             self.logger.debug("Skipped an unparsable URL (%s): %r", kind, url)
             return False
         return True
@@ -144,7 +144,7 @@ class ArticleSpider(scrapy.Spider):
         except NotAnArticle as exc:
             self.drop(exc.reason, response.url, str(exc))
             return
-        info = response.meta.get(META_KEY) or {}
+        info = response.meta.get(ARTICLE_META) or {}
         listed = info.get("listed_published")
         yield ArticleItem(
             url=response.url,
@@ -165,25 +165,28 @@ class ArticleSpider(scrapy.Spider):
     def usable(self, response: Response) -> bool:
         """False (and a counted drop) for an error status or a response that is not HTML."""
         if response.status >= 400:
-            self.drop(f"http_{response.status}", response.url, level=logging.WARNING)
+            self.drop(Drop.http(response.status), response.url, level=logging.WARNING)
             return False
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         # Scrapy guesses HtmlResponse from a URL ending in .html even when the server says PDF;
         # the server's Content-Type, when there is one, is what the body is.
         mime = content_type.split(";")[0].strip().lower()
         if (mime and mime not in HTML_TYPES) or not isinstance(response, HtmlResponse):
-            self.drop("not_html", response.url, content_type or "no Content-Type")
+            self.drop(Drop.NOT_HTML, response.url, content_type or "no Content-Type")
             return False
         return True
 
     def on_error(self, failure: Failure) -> None:
-        """Errback: a request that got no response (robots.txt, DNS, timeout…) is a counted drop."""
+        """Errback: a request that got no response (robots.txt, DNS, timeout…) is a counted drop;
+        a 304 (the stored article is current) is not."""
         url = failure.request.url  # type: ignore[attr-defined]
+        if failure.check(NotModified):
+            return
         if failure.check(IgnoreRequest):
-            reason = "robots_txt" if "robots.txt" in str(failure.value) else "ignored"
+            reason = Drop.ROBOTS_TXT if failure.check(ForbiddenByRobots) else Drop.IGNORED
             self.drop(reason, url, str(failure.value))
         else:
-            self.drop("download_error", url, repr(failure.value), level=logging.WARNING)
+            self.drop(Drop.DOWNLOAD_ERROR, url, repr(failure.value), level=logging.WARNING)
 
     def drop(self, reason: str, url: str, detail: str = "", *, level: int = logging.INFO) -> None:
         """Count ``newsscraper/dropped/<reason>`` and log it once with the URL."""

@@ -8,57 +8,44 @@ differ only in configuration, never in code. ::
     scrapy crawl news -a start_urls=https://example.com/ -O articles.jsonl
 
 Section and pagination links are followed up to ``NEWSSCRAPER_SECTION_DEPTH`` links away from a
-start URL; article links (recognised by :meth:`newsscraper.sites.Site.classify`) are fetched once
+start URL; article links (recognised by :meth:`newsscraper.discovery.sites.Site.classify`) are fetched once
 each and cleaned. Tag, author, off-site, static and utility links are not followed. Section pages
 also announce the site's feeds (``<link rel="alternate">``), which are read when the site lists
-no ``feed_urls``. Feeds and sitemaps: :mod:`newsscraper.spiders.discovery`.
+no ``feed_urls``. Feeds and sitemaps: :mod:`newsscraper.spiders.listings`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import scrapy
 from scrapy.linkextractors import LinkExtractor
 
-from newsscraper.feeds import feed_links
-from newsscraper.links import LinkKind, canonical_url, is_same_site
+from newsscraper.discovery.feeds import feed_links
+from newsscraper.discovery.links import LinkKind, canonical_url, is_same_site
 from newsscraper.spiders.base import site_meta
-from newsscraper.spiders.discovery import DiscoverySpider
+from newsscraper.spiders.listings import ListingSpider
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
-    from scrapy.crawler import Crawler
     from scrapy.http import Response
-    from typing_extensions import Self
 
-    from newsscraper.sites import Site
+    from newsscraper.discovery.sites import Site
 
 __all__ = ["NewsSpider"]
 
 LISTING_KINDS = frozenset({LinkKind.SECTION, LinkKind.PAGINATION})
 
 
-class NewsSpider(DiscoverySpider):
+class NewsSpider(ListingSpider):
     """Section pages, feeds and sitemaps in, articles out; every link decision is the site's
-    classifier's (:meth:`newsscraper.sites.Site.classify`)."""
+    classifier's (:meth:`newsscraper.discovery.sites.Site.classify`)."""
 
     name = "news"
 
     # Every link is judged by `classify`, static files included, so none is filtered here.
     link_extractor = LinkExtractor(deny_extensions=())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.section_depth = 2
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        """Also read ``NEWSSCRAPER_SECTION_DEPTH``, which bounds how far section links are followed."""
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.section_depth = crawler.settings.getint("NEWSSCRAPER_SECTION_DEPTH", 2)
-        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Every start URL of every site is a section page at depth 0; then its feeds and sitemaps;
@@ -89,8 +76,8 @@ class NewsSpider(DiscoverySpider):
                     yield self.feed_request(url, site)
         for link in self.link_extractor.extract_links(response):
             kind = site.classify(link.url)
-            self.count(f"links/{kind.value}")
+            self.count("links", kind.value)
             if kind is LinkKind.ARTICLE:
                 yield self.article_request(link.url, site, "section")
-            elif kind in LISTING_KINDS and depth < self.section_depth:
+            elif kind in LISTING_KINDS and depth < self.config.section_depth:
                 yield self.section_request(canonical_url(link.url), site, depth + 1)

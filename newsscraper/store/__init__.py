@@ -1,6 +1,7 @@
 """Where articles live between crawls: one interface, one backend per database.
 
-The pipelines, middlewares and the run recorder only see :class:`ArticleStore`; :func:`open_store`
+The pipelines, middlewares and the run recorder only see :class:`ArticleStore`, opened once per
+crawl by :class:`~newsscraper.store.crawl.CrawlStore`; :func:`open_store`
 picks the backend from the ``NEWSSCRAPER_DATABASE`` value (a file path or ``sqlite:///path`` today;
 ``postgresql://…`` when that backend lands). Each backend keeps one row per canonical URL and
 decides, inside one transaction, whether a crawled article is new, updated, unchanged or a
@@ -18,12 +19,9 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 __all__ = [
-    "DEFAULT_BUSY_TIMEOUT", "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth",
+    "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth",
     "Validators", "open_store",
 ]
-
-#: Seconds a write waits for another program's write lock before it fails (NEWSSCRAPER_DATABASE_TIMEOUT).
-DEFAULT_BUSY_TIMEOUT = 5.0
 
 
 class ArticleStore(Protocol):
@@ -71,7 +69,7 @@ class ArticleStore(Protocol):
         """Release the connection; the store is unusable afterwards."""
 
 
-def open_store(target: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> ArticleStore:
+def open_store(target: str, *, busy_timeout: float) -> ArticleStore:
     """Open (and create or upgrade on first use) the store named by a ``NEWSSCRAPER_DATABASE`` value.
 
     Writes run on the reactor: ``busy_timeout`` bounds how long one waits for a lock another

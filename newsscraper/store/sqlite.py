@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import DEFAULT_BUSY_TIMEOUT
 from .records import ArticleRecord, Change, FetchState, RunRecord, SiteHealth, Validators
 from .schema import ARTICLE_COLUMNS, MIGRATIONS, RUN_COUNT_COLUMNS, SCHEMA_VERSION
 from .times import timestamp
@@ -29,7 +29,8 @@ __all__ = ["SQLiteStore", "StoreVersionError"]
 
 #: the columns an update rewrites: everything but first_seen, last_seen, last_changed
 CONTENT_COLUMNS = ARTICLE_COLUMNS[:10]
-SITE_COLUMNS = ("found", "fetched", "stored", "unchanged", "failures", "duplicates")
+#: run_sites columns: SiteHealth's counters
+SITE_COLUMNS = tuple(f.name for f in fields(SiteHealth))[1:]
 
 
 class StoreVersionError(RuntimeError):
@@ -44,7 +45,7 @@ def _chars(text: str) -> int:
 class SQLiteStore:
     """Articles, their versions and the crawls' runs in a SQLite file, created on first use."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float) -> None:
         self.path = Path(path)
         self.location = str(self.path)
         try:

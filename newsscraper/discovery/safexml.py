@@ -22,11 +22,11 @@ from scrapy.utils.gz import gunzip
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["DEFAULT_MAX_BYTES", "RejectedXML", "iterparse", "local_name", "maybe_gunzip", "parse", "text_of"]
+__all__ = ["ElementStream", "RejectedXML", "local_name", "maybe_gunzip", "parse", "text_of"]
 
-# The sitemaps.org limit for one uncompressed sitemap; feeds are far smaller.
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b\x08"
+#: libxml2's error for a document that ends inside an element (recover closes it; we count it)
+TAG_NOT_FINISHED = etree.ErrorTypes.ERR_TAG_NOT_FINISHED
 PARSER_OPTIONS = {
     "resolve_entities": False,
     "no_network": True,
@@ -47,7 +47,7 @@ class RejectedXML(ValueError):
         self.reason = reason
 
 
-def maybe_gunzip(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def maybe_gunzip(body: bytes, max_bytes: int) -> bytes:
     """The body, gunzipped when it is gzip data whatever the URL or Content-Type said.
 
     Servers send ``.xml.gz`` sitemaps as ``application/octet-stream`` or ``application/x-gzip``, and
@@ -65,7 +65,7 @@ def maybe_gunzip(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise RejectedXML("bad_gzip", f"not readable gzip data: {exc}") from exc
 
 
-def parse(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
+def parse(body: bytes, max_bytes: int) -> etree._Element:
     """The root element of a small XML document (a feed), read safely; raises :class:`RejectedXML`."""
     body = maybe_gunzip(body, max_bytes)
     try:
@@ -78,26 +78,37 @@ def parse(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
     return root
 
 
-def iterparse(body: bytes, tags: frozenset[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[etree._Element]:
-    """The root element first, then each complete element whose local name is in ``tags``, with
-    everything already read freed as it goes (a 50 MB sitemap never sits in memory as one tree)."""
-    body = maybe_gunzip(body, max_bytes)
-    events = etree.iterparse(BytesIO(body), events=("start", "end"), **PARSER_OPTIONS)
-    try:
-        _, root = next(events)
-    except (StopIteration, etree.XMLSyntaxError) as exc:
-        raise RejectedXML("not_xml", "not XML") from exc
-    _refuse_entities(root)
-    yield root
-    try:
-        for event, element in events:
-            if event == "end" and local_name(element) in tags:
-                yield element
-                element.clear()
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-    except etree.XMLSyntaxError:
-        return  # a truncated document: keep what was read
+class ElementStream:
+    """A large XML document read element by element: :attr:`root` at once, then each complete
+    element whose local name is in ``tags``, with everything already read freed as it goes (a 50 MB
+    sitemap never sits in memory as one tree). :attr:`truncated` says, once the elements are read,
+    whether the document ended in the middle (a cut download): what came before is still given."""
+
+    def __init__(self, body: bytes, tags: frozenset[str], max_bytes: int) -> None:
+        body = maybe_gunzip(body, max_bytes)
+        self.tags = tags
+        self._events = etree.iterparse(BytesIO(body), events=("start", "end"), **PARSER_OPTIONS)
+        try:
+            _, self.root = next(self._events)
+        except (StopIteration, etree.XMLSyntaxError) as exc:
+            raise RejectedXML("not_xml", "not XML") from exc
+        _refuse_entities(self.root)
+
+    def __iter__(self) -> Iterator[etree._Element]:
+        try:
+            for event, element in self._events:
+                if event == "end" and local_name(element) in self.tags:
+                    yield element
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del element.getparent()[0]
+        except etree.XMLSyntaxError:
+            return  # beyond what recover mends: keep what was read (``truncated`` says so)
+
+    @property
+    def truncated(self) -> bool:
+        """The document stopped inside an element: its last entries are missing."""
+        return any(error.type == TAG_NOT_FINISHED for error in self._events.error_log)
 
 
 def local_name(element: etree._Element) -> str:

@@ -16,26 +16,22 @@ can't be parsed is skipped and counted (``newsscraper/feeds/bad_url``, ``…/sit
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 
-from newsscraper.dates import parse_now
-from newsscraper.feeds import parse_feed
-from newsscraper.links import LinkKind, is_same_site, site_host
+from newsscraper.discovery.dates import parse_now
+from newsscraper.discovery.feeds import parse_feed
+from newsscraper.discovery.links import LinkKind, is_same_site, site_host
+from newsscraper.discovery.safexml import RejectedXML
+from newsscraper.discovery.sitemaps import fallback_sitemap_urls, parse_sitemap, robots_sitemap_urls, site_roots
 from newsscraper.middlewares.robots import RobotsTxtMiddleware
-from newsscraper.safexml import DEFAULT_MAX_BYTES, RejectedXML
-from newsscraper.sitemaps import (
-    DEFAULT_FALLBACK_PATHS,
-    fallback_sitemap_urls,
-    parse_sitemap,
-    robots_sitemap_urls,
-    site_roots,
-)
+from newsscraper.scrapyapi import get_downloader_middleware
 from newsscraper.spiders.base import ArticleSpider, site_meta
+from newsscraper.stats import Drop, count, listing_key
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -45,10 +41,10 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
     from typing_extensions import Self
 
-    from newsscraper.sitemaps import SitemapEntry
-    from newsscraper.sites import Site
+    from newsscraper.discovery.sitemaps import SitemapEntry
+    from newsscraper.discovery.sites import Site
 
-__all__ = ["DiscoverySpider", "is_listed_article"]
+__all__ = ["ListingSpider", "is_listed_article"]
 
 MAX_SITEMAP_DEPTH = 3  # robots.txt -> index -> index -> sitemap
 
@@ -68,26 +64,17 @@ def is_listed_article(site: Site, url: str, *, trusted: bool) -> bool:
     return trusted or kind is LinkKind.ARTICLE
 
 
-class DiscoverySpider(ArticleSpider):
+class ListingSpider(ArticleSpider):
     """Adds the feed and sitemap routes; a subclass yields :meth:`discovery_requests` per site."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.now: datetime = parse_now(None)
-        self.sitemap_max_age = timedelta(days=2)
-        self.fallback_paths: tuple[str, ...] = DEFAULT_FALLBACK_PATHS
-        self.xml_max_bytes = DEFAULT_MAX_BYTES
+    #: the moment sitemap ages are measured from (``NEWSSCRAPER_NOW``, else the clock at the start)
+    now: datetime
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        """Read the discovery settings; a bad ``NEWSSCRAPER_NOW`` stops the crawl before any request."""
+        """Fix "now"; a bad ``NEWSSCRAPER_NOW`` stops the crawl before any request."""
         spider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
-        spider.now = parse_now(settings.get("NEWSSCRAPER_NOW"))
-        spider.sitemap_max_age = timedelta(days=settings.getfloat("NEWSSCRAPER_SITEMAP_MAX_AGE_DAYS", 2))
-        paths = settings.getlist("NEWSSCRAPER_SITEMAP_FALLBACK_PATHS", list(DEFAULT_FALLBACK_PATHS))
-        spider.fallback_paths = tuple(p for p in paths if p)
-        spider.xml_max_bytes = settings.getint("NEWSSCRAPER_XML_MAX_BYTES", DEFAULT_MAX_BYTES)
+        spider.now = parse_now(spider.config.now)
         return spider
 
     def discovery_requests(self, site: Site) -> Iterator[scrapy.Request]:
@@ -128,11 +115,7 @@ class DiscoverySpider(ArticleSpider):
     def robots_middleware(self) -> RobotsTxtMiddleware | None:
         """The project's robots.txt middleware, if this crawl's downloader has it (not before the
         engine exists, nor with ``ROBOTSTXT_OBEY = False``)."""
-        try:
-            middlewares = self.crawler.engine.downloader.middleware.middlewares
-        except RuntimeError:  # Crawler.engine is not set: a spider built outside a crawl
-            return None
-        return next((m for m in middlewares if isinstance(m, RobotsTxtMiddleware)), None)
+        return get_downloader_middleware(self.crawler, RobotsTxtMiddleware)
 
     def feed_request(self, url: str, site: Site) -> scrapy.Request:
         return self.listing_request(url, site, self.parse_feed, {"site": site})
@@ -144,27 +127,27 @@ class DiscoverySpider(ArticleSpider):
                         **meta: Any) -> scrapy.Request:
         """A feed, sitemap or robots.txt request: size-capped, its failures counted as listing failures."""
         return scrapy.Request(url, callback=callback, errback=self.listing_failed, cb_kwargs=cb_kwargs,
-                              meta={**site_meta(site), "download_maxsize": self.xml_max_bytes, **meta})
+                              meta={**site_meta(site), "download_maxsize": self.config.xml_max_bytes, **meta})
 
     def parse_feed(self, response: Response, site: Site) -> Iterator[scrapy.Request]:
         """Request every article the feed lists, with the feed's title and date for it."""
         if response.status >= 400:
-            self.listing_problem("feeds", f"http_{response.status}", response.url)
+            self.listing_problem("feeds", Drop.http(response.status), response.url)
             return
         try:
-            entries = parse_feed(response.body, response.url, self.xml_max_bytes)
+            entries = parse_feed(response.body, response.url, max_bytes=self.config.xml_max_bytes)
         except RejectedXML as exc:
             self.listing_problem("feeds", exc.reason, response.url, str(exc))
             return
-        self.count("feeds/read")
+        self.count("feeds", "read")
         for entry in entries:
-            self.count("feeds/entries")
+            self.count("feeds", "entries")
             if not self.requestable(entry.url, "feeds"):
                 continue
             if is_listed_article(site, entry.url, trusted=True):
                 yield self.article_request(entry.url, site, "feed", published=entry.published, title=entry.title)
             else:
-                self.count("feeds/not_article")
+                self.count("feeds", "not_article")
 
     def parse_robots(self, response: Response, site: Site) -> Iterator[scrapy.Request]:
         """The spider's own robots.txt request (``ROBOTSTXT_OBEY = False``): see :meth:`robots_sitemaps`."""
@@ -176,7 +159,7 @@ class DiscoverySpider(ArticleSpider):
         for url in urls:
             yield self.sitemap_request(url, site, depth=0)
         if not urls:
-            for url in fallback_sitemap_urls(root, self.fallback_paths):
+            for url in fallback_sitemap_urls(root, self.config.sitemap_fallback_paths):
                 yield self.sitemap_request(url, site, depth=0, guessed=True)
 
     def parse_sitemap(
@@ -184,20 +167,27 @@ class DiscoverySpider(ArticleSpider):
     ) -> Iterator[scrapy.Request]:
         """Follow a sitemap index's fresh children, or request a urlset's fresh article entries."""
         if response.status >= 400:
-            self.listing_problem("sitemaps", f"http_{response.status}", response.url, guessed=guessed)
+            self.listing_problem("sitemaps", Drop.http(response.status), response.url, guessed=guessed)
             return
         try:
-            kind, entries = parse_sitemap(response.body, response.url, self.xml_max_bytes)
+            sitemap = parse_sitemap(response.body, response.url, max_bytes=self.config.xml_max_bytes)
         except RejectedXML as exc:
             self.listing_problem("sitemaps", exc.reason, response.url, str(exc), guessed=guessed)
             return
-        self.count("sitemaps/read")
-        cutoff = self.now - self.sitemap_max_age
-        if kind == "sitemapindex":
-            yield from self.sitemap_children(entries, site, response.url, depth, cutoff)
-            return
+        self.count("sitemaps", "read")
+        cutoff = self.now - self.config.sitemap_max_age
+        if sitemap.kind == "sitemapindex":
+            yield from self.sitemap_children(iter(sitemap), site, response.url, depth, cutoff)
+        else:
+            yield from self.sitemap_articles(iter(sitemap), site, cutoff)
+        if sitemap.truncated:
+            self.listing_problem("sitemaps", "truncated", response.url, "the entries before the cut were read")
+
+    def sitemap_articles(self, entries: Iterator[SitemapEntry], site: Site,
+                         cutoff: datetime) -> Iterator[scrapy.Request]:
+        """A urlset's fresh entries that look like articles."""
         for entry in entries:
-            self.count("sitemaps/entries")
+            self.count("sitemaps", "entries")
             if not self.requestable(entry.loc, "sitemaps"):
                 continue
             if not self.fresh(entry, cutoff, undated_ok=False):
@@ -206,13 +196,13 @@ class DiscoverySpider(ArticleSpider):
                 yield self.article_request(entry.loc, site, "sitemap", published=entry.news_published,
                                            title=entry.news_title)
             else:
-                self.count("sitemaps/not_article")
+                self.count("sitemaps", "not_article")
 
     def sitemap_children(self, entries: Iterator[SitemapEntry], site: Site, index_url: str, depth: int,
                          cutoff: datetime) -> Iterator[scrapy.Request]:
         """An index's children changed since the cutoff (or undated), on the site or the index's host."""
         if depth + 1 > MAX_SITEMAP_DEPTH:
-            self.listing_problem("sitemaps", "too_deep", index_url)
+            self.listing_problem("sitemaps", Drop.TOO_DEEP, index_url)
             return
         hosts = (*site.allowed_domains, site_host(index_url))
         for entry in entries:
@@ -221,17 +211,17 @@ class DiscoverySpider(ArticleSpider):
             if is_same_site(entry.loc, hosts):
                 yield self.sitemap_request(entry.loc, site, depth=depth + 1)
             else:
-                self.count("sitemaps/offsite")
+                self.count("sitemaps", "offsite")
 
     def fresh(self, entry: SitemapEntry, cutoff: datetime, *, undated_ok: bool) -> bool:
         """Dated at or after the cutoff; an undated entry only where ``undated_ok`` (index children)."""
         date = entry.date
         if date is None:
             if not undated_ok:
-                self.count("sitemaps/undated")
+                self.count("sitemaps", "undated")
             return undated_ok
         if date < cutoff:
-            self.count("sitemaps/too_old")
+            self.count("sitemaps", "too_old")
             return False
         return True
 
@@ -239,19 +229,19 @@ class DiscoverySpider(ArticleSpider):
         """Errback of listing requests: robots.txt forbids it, or no response came."""
         request = failure.request  # type: ignore[attr-defined]
         kind = "feeds" if request.callback == self.parse_feed else "sitemaps"
-        reason = "robots_txt" if failure.check(IgnoreRequest) else "download_error"
+        reason = Drop.ROBOTS_TXT if failure.check(IgnoreRequest) else Drop.DOWNLOAD_ERROR
         self.listing_problem(kind, reason, request.url, repr(failure.value),
                              guessed=request.cb_kwargs.get("guessed", False))
 
     def listing_problem(self, kind: str, reason: str, url: str, detail: str = "", *, guessed: bool = False) -> None:
         """Count a listing that gave nothing; a guessed sitemap path that isn't there is only counted."""
         if guessed:
-            self.count("sitemaps/guesses_missed")
+            self.count("sitemaps", "guesses_missed")
             self.logger.debug("No sitemap at guessed %s (%s)", url, reason)
             return
-        self.count(f"{kind}/failed/{reason}")
+        self.count(kind, f"failed/{reason}")
         self.logger.warning("Unusable %s (%s): %s%s", kind[:-1], reason, url, f" ({detail})" if detail else "")
 
-    def count(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newsscraper/{key}")
+    def count(self, kind: str, event: str) -> None:
+        """Add one to ``newsscraper/<kind>/<event>``."""
+        count(self.crawler.stats, listing_key(kind, event))

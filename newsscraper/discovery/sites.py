@@ -61,7 +61,7 @@ class Site:
     download_delay: float | None = None
 
     def classify(self, url: str) -> LinkKind:
-        """:func:`newsscraper.links.classify`, except that with an ``article_pattern`` a URL of the
+        """:func:`newsscraper.discovery.links.classify`, except that with an ``article_pattern`` a URL of the
         site is an article exactly when the pattern matches it (searched anywhere in the URL)."""
         kind = classify(url, self.allowed_domains)
         if self.article_pattern is None or kind in (LinkKind.OFFSITE, LinkKind.STATIC):

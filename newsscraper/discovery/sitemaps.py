@@ -17,8 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from newsscraper.dates import iso, parse_date
-from newsscraper.safexml import DEFAULT_MAX_BYTES, RejectedXML, iterparse, local_name, text_of
+from newsscraper.discovery.dates import iso, parse_date
+from newsscraper.discovery.safexml import ElementStream, RejectedXML, local_name, text_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -27,11 +27,10 @@ if TYPE_CHECKING:
     from lxml import etree
 
 __all__ = [
-    "DEFAULT_FALLBACK_PATHS", "SitemapEntry", "fallback_sitemap_urls", "parse_sitemap", "robots_sitemap_urls",
+    "Sitemap", "SitemapEntry", "fallback_sitemap_urls", "parse_sitemap", "robots_sitemap_urls",
     "site_roots",
 ]
 
-DEFAULT_FALLBACK_PATHS = ("/sitemap.xml", "/news-sitemap.xml", "/sitemap_index.xml", "/sitemap-news.xml")
 ENTRY_TAGS = frozenset({"url", "sitemap"})
 SITEMAP_TYPES = frozenset({"urlset", "sitemapindex"})
 
@@ -56,19 +55,34 @@ class SitemapEntry:
         return parse_date(self.news_published) or parse_date(self.lastmod)
 
 
-def parse_sitemap(body: bytes, base_url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, Iterator[SitemapEntry]]:
-    """``("urlset" | "sitemapindex", entries)``; raises :class:`RejectedXML` for anything else.
+class Sitemap:
+    """A sitemap being read: its :attr:`kind` (``urlset`` or ``sitemapindex``), its entries when
+    iterated (lazily, so a caller that stops early reads no further), and once read, whether the
+    document was cut short (:attr:`truncated`)."""
+
+    def __init__(self, stream: ElementStream, base_url: str) -> None:
+        self.kind = local_name(stream.root)
+        self._stream = stream
+        self._base_url = base_url
+
+    def __iter__(self) -> Iterator[SitemapEntry]:
+        return (entry for element in self._stream if (entry := _entry(element, self._base_url)) is not None)
+
+    @property
+    def truncated(self) -> bool:
+        return self._stream.truncated
+
+
+def parse_sitemap(body: bytes, base_url: str, *, max_bytes: int) -> Sitemap:
+    """A urlset or sitemap index; raises :class:`RejectedXML` for anything else.
 
     The body may be gzipped and may have come with any Content-Type (``text/plain``,
     ``application/octet-stream``) from any URL (``sitemap.php?page=2``): only its content counts.
-    Entries are produced lazily, so a caller that stops early reads no further.
     """
-    elements = iterparse(body, ENTRY_TAGS, max_bytes)
-    root = next(elements)
-    kind = local_name(root)
-    if kind not in SITEMAP_TYPES:
-        raise RejectedXML("not_a_sitemap", f"<{kind}> is not a sitemap")
-    return kind, (entry for element in elements if (entry := _entry(element, base_url)) is not None)
+    sitemap = Sitemap(ElementStream(body, ENTRY_TAGS, max_bytes), base_url)
+    if sitemap.kind not in SITEMAP_TYPES:
+        raise RejectedXML("not_a_sitemap", f"<{sitemap.kind}> is not a sitemap")
+    return sitemap
 
 
 def _entry(element: etree._Element, base_url: str) -> SitemapEntry | None:
@@ -104,7 +118,7 @@ def robots_sitemap_urls(body: bytes, robots_url: str) -> list[str]:
     return list(dict.fromkeys(u for u in urls if u.startswith(("http://", "https://"))))
 
 
-def fallback_sitemap_urls(root: str, paths: Iterable[str] = DEFAULT_FALLBACK_PATHS) -> list[str]:
+def fallback_sitemap_urls(root: str, paths: Iterable[str]) -> list[str]:
     """Where sitemaps usually are on a host (``https://example.com``) whose robots.txt names none."""
     return [urljoin(root + "/", path.lstrip("/")) for path in paths]
 

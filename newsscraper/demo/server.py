@@ -1,6 +1,6 @@
 """The bundled demo news site, served on 127.0.0.1 for the demo and the end-to-end tests.
 
-``fixtures/demo_site/edition1/`` is a complete document root; each later ``editionN/`` holds only
+``newsscraper/demo/site/edition1/`` is a complete document root; each later ``editionN/`` holds only
 the files that are new or changed in that edition, so serving edition N looks a path up in
 editionN/ first, then in the earlier ones. ``/a/b/`` serves ``a/b/index.html``. An optional
 ``_routes.json`` at an edition root answers a path with a status (``{"/x": {"status": 500}}``) or
@@ -29,7 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 __all__ = ["DEMO_SITE_ROOT", "DemoSite"]
 
-DEMO_SITE_ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "demo_site"
+#: the site's files, shipped in the package so the demo also runs from a plain ``pip install``
+DEMO_SITE_ROOT = Path(__file__).resolve().parent / "site"
 HIDDEN = frozenset({"_routes.json", "manifest.json"})
 TEXT_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".xml": "application/xml",
               ".rss": "application/rss+xml", ".atom": "application/atom+xml", ".json": "application/json",

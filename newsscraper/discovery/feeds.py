@@ -1,6 +1,6 @@
 """RSS 2.0, RSS 1.0 and Atom feeds: the article links they list, with titles and published dates.
 
-Feeds are read with :mod:`newsscraper.safexml` (lxml, entities never expanded, size capped).
+Feeds are read with :mod:`newsscraper.discovery.safexml` (lxml, entities never expanded, size capped).
 Element names are matched by local name, so namespaced variants (``rdf:RDF``, Atom inside
 another namespace prefix, ``dc:date``) need no special case. Section pages announce their feeds
 with ``<link rel="alternate" type="application/rss+xml" href="…">``; :func:`feed_links` reads them.
@@ -13,8 +13,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from newsscraper.dates import iso, parse_date
-from newsscraper.safexml import DEFAULT_MAX_BYTES, RejectedXML, local_name, parse, text_of
+from newsscraper.discovery.dates import iso, parse_date
+from newsscraper.discovery.safexml import RejectedXML, local_name, parse, text_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +39,7 @@ class FeedEntry:
     published: str | None = None
 
 
-def parse_feed(body: bytes, base_url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FeedEntry]:
+def parse_feed(body: bytes, base_url: str, *, max_bytes: int) -> list[FeedEntry]:
     """The entries of an RSS or Atom feed; raises :class:`RejectedXML` for anything else."""
     root = parse(body, max_bytes)
     kind = local_name(root).lower()

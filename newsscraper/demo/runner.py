@@ -1,6 +1,6 @@
 """``make demo``: crawl the bundled news site twice into SQLite and print what each crawl did.
 
-Serves ``fixtures/demo_site`` on 127.0.0.1, runs the real ``scrapy crawl news`` on edition 1, then
+Serves ``newsscraper/demo/site`` on 127.0.0.1, runs the real ``scrapy crawl news`` on edition 1, then
 on edition 2 (one article edited, two added, one no longer linked) into the same store, and prints
 each crawl's summary, read from its row in the ``runs`` table. Every stored article is revisited
 (``NEWSSCRAPER_REFETCH_AFTER=0``), so edition 2 shows the 304s of the unchanged articles and the
@@ -19,13 +19,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from newsscraper.demosite import DEMO_SITE_ROOT, DemoSite
-from newsscraper.store import open_store
+from newsscraper.config import NewsSettings
+from newsscraper.demo.server import DEMO_SITE_ROOT, DemoSite
+from newsscraper.store import ArticleStore, open_store
 
 __all__ = ["main"]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE = PROJECT_ROOT / "data" / "demo.sqlite"
+#: in the folder the demo runs from (the project's, for ``make demo``), as the crawl's own default is
+DEFAULT_DATABASE = Path("data") / "demo.sqlite"
 # Localhost answers at once: no politeness delay for the demo (settings.py keeps it for real sites).
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
         # edition 2 comes seconds after edition 1: revisit every stored article (304 or edited)
@@ -33,10 +34,9 @@ FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQU
 
 
 def crawl(url: str, database: Path, log_file: Path, now: str = "") -> tuple[int, list[str]]:
-    """One ``scrapy crawl news`` in a subprocess (Twisted's reactor can't start twice in a process)."""
-    database = database.resolve()
-    if database.is_relative_to(PROJECT_ROOT):  # the crawl runs in the project folder: say data/demo.sqlite
-        database = database.relative_to(PROJECT_ROOT)
+    """One ``scrapy crawl news`` in a subprocess (Twisted's reactor can't start twice in a process),
+    in the current folder, with the project's settings module: no scrapy.cfg is needed, so this
+    also runs from a plain ``pip install``."""
     with tempfile.TemporaryDirectory() as tmp:
         summary = Path(tmp) / "summary.txt"
         settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary),
@@ -46,7 +46,7 @@ def crawl(url: str, database: Path, log_file: Path, now: str = "") -> tuple[int,
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={url}"]
         command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsscraper.settings"}
-        done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
+        done = subprocess.run(command, env=env, check=False)
         lines = summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
     return done.returncode, lines
 
@@ -85,7 +85,7 @@ def shown(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the demo; 0 when both crawls ran to their summaries."""
-    parser = argparse.ArgumentParser(prog="python -m newsscraper.demo", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m newsscraper.demo", description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--database", type=Path, default=DEFAULT_DATABASE, help="SQLite file (default: %(default)s)")
     parser.add_argument("--site", type=Path, default=DEMO_SITE_ROOT, help="site folder (default: %(default)s)")
     args = parser.parse_args(argv)
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"demo site not found: no edition1/ in {args.site}", file=sys.stderr)
         return 2
     if database.exists():
-        store = open_store(str(database))
+        store = _open(database)
         print(f"{shown(database)} already holds {store.count()} articles from an earlier demo; "
               "this demo adds to it.")
         store.close()
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             if code != 0 or not summary:
                 print(f"the crawl failed (exit code {code}); see {shown(log_file)}", file=sys.stderr)
                 return 1
-    store = open_store(str(database))
+    store = _open(database)
     print(f"\n{shown(database)} now holds {store.count()} articles. Look inside with:\n"
           f"  sqlite3 {shown(database)} 'SELECT language, title FROM articles'\n"
           f"  sqlite3 -header {shown(database)} 'SELECT id, status, exit_code, articles_new, articles_updated, "
@@ -119,5 +119,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+
+def _open(database: Path) -> ArticleStore:
+    return open_store(str(database), busy_timeout=NewsSettings.defaults().database_timeout)
