@@ -209,3 +209,18 @@ def test_a_finished_run_clears_its_jobdir_queue_a_stopped_one_keeps_it(tmp_path:
     assert (jobdir / "requests.queue").exists() is kept
     assert (jobdir / "requests.seen").exists() is kept
     assert (jobdir / "notes.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("stats", "code"),
+    [
+        ({"downloader/request_count": 1, "robotstxt/request_count": 1}, ExitCode.OK),  # resumed job, nothing left
+        ({"downloader/request_count": 1, "robotstxt/request_count": 1, "robotstxt/forbidden": 3},
+         ExitCode.ALL_FAILED),  # robots.txt forbids every page asked for
+        ({"downloader/request_count": 4, "robotstxt/request_count": 1}, ExitCode.ALL_FAILED),  # three pages, no answer
+    ],
+    ids=["only-robots-txt", "all-forbidden", "no-usable-response"],
+)
+def test_robots_txt_alone_is_no_request_of_the_run(tmp_path: Path, stats: dict[str, int], code: ExitCode) -> None:
+    crawler = crawler_for(tmp_path / "db.sqlite")
+    assert finish(RunRecorder.from_crawler(crawler), crawler, stats).exit_code == code

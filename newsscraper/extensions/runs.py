@@ -151,8 +151,7 @@ class RunRecorder:
         )
         not_modified = int(stats.get(NOT_MODIFIED, 0))
         responses = int(stats.get("downloader/response_count", 0))
-        code = exit_code_for(reason, int(stats.get("downloader/request_count", 0)),
-                             int(stats.get(RESPONSES_OK, 0)) + not_modified)
+        code = exit_code_for(reason, _attempted(stats), int(stats.get(RESPONSES_OK, 0)) + not_modified)
         warnings: tuple[str, ...] = ()
         if shrunk := dropped.get(Drop.SHRUNK):
             warnings += (f"{shrunk} article(s) shrank sharply: the stored text was kept, the new one "
@@ -178,6 +177,13 @@ class RunRecorder:
             f"site {site} yielded no article; it yielded {yielded} in run {run_id}"
             for site, (run_id, yielded) in sorted(before.items()) if yielded > 0
         )
+
+
+def _attempted(stats: dict[str, Any]) -> int:
+    """The pages the run asked for: every download but robots.txt, plus the requests robots.txt
+    forbade. A resumed job with nothing left downloads robots.txt only: it asked for nothing."""
+    downloads = int(stats.get("downloader/request_count", 0)) - int(stats.get("robotstxt/request_count", 0))
+    return downloads + int(stats.get("robotstxt/forbidden", 0))
 
 
 def _errors(stats: dict[str, Any]) -> int:

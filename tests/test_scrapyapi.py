@@ -1,0 +1,85 @@
+"""The assumptions newsscraper/scrapyapi.py makes about Scrapy, checked against the installed one:
+when an upgrade breaks one, this file says which, instead of a crawl misbehaving quietly."""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING
+
+from scrapy.core.engine import ExecutionEngine
+from scrapy.utils.test import get_crawler
+
+from newsscraper.middlewares.robots import RobotsTxtMiddleware
+from newsscraper.scrapyapi import JOBDIR_STATE, close_crawl, forget_job, get_downloader_middleware, get_extension
+from newsscraper.store.crawl import CrawlStore
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from conftest import CrawlRun
+
+    from newsscraper.demo.server import DemoSite
+
+
+def test_the_engine_has_the_download_and_close_methods_the_adapter_calls() -> None:
+    download = getattr(ExecutionEngine, "download_async", None) or ExecutionEngine.download
+    assert list(inspect.signature(download).parameters)[:2] == ["self", "request"]
+    if hasattr(ExecutionEngine, "close_spider_async"):
+        assert "reason" in inspect.signature(ExecutionEngine.close_spider_async).parameters
+    else:
+        assert list(inspect.signature(ExecutionEngine.close_spider).parameters)[:3] == ["self", "spider", "reason"]
+
+
+def test_components_are_looked_up_through_the_crawler(tmp_path: Path) -> None:
+    crawler = get_crawler(settings_dict={"EXTENSIONS": {"newsscraper.store.crawl.CrawlStore": 50},
+                                         "NEWSSCRAPER_DATABASE": str(tmp_path / "db.sqlite")})
+    owner = get_extension(crawler, CrawlStore)
+    assert isinstance(owner, CrawlStore) and owner is CrawlStore.of(crawler)
+    assert get_downloader_middleware(crawler, RobotsTxtMiddleware) is None  # no engine yet: None, not an error
+    owner.close()
+
+
+def test_closing_a_crawl_that_is_not_running_does_nothing() -> None:
+    crawler = get_crawler()
+    close_crawl(crawler, "store_error")
+    assert not crawler.crawling
+
+
+def test_forget_job_removes_only_scrapys_request_state(tmp_path: Path) -> None:
+    (tmp_path / "requests.queue").mkdir()
+    (tmp_path / "requests.seen").write_text("fingerprint\n")
+    (tmp_path / "spider.state").write_bytes(b"kept")
+    forget_job(str(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spider.state"]
+
+
+def test_a_stopped_job_leaves_exactly_the_state_a_finished_one_forgets(
+    site: DemoSite, crawl: Callable[..., CrawlRun], tmp_path: Path
+) -> None:
+    """The names in JOBDIR_STATE are the files Scrapy writes (Scrapy documents JOBDIR, not them)."""
+    jobdir = tmp_path / "job"
+    stopped = crawl(site.url, tmp_path / "db.sqlite", "-s", f"JOBDIR={jobdir}", "-s", "CLOSESPIDER_ITEMCOUNT=1")
+    assert stopped.returncode == 0, stopped.log  # closespider_* is a limit the user set, not a failure
+    assert set(JOBDIR_STATE) <= {p.name for p in jobdir.iterdir()}, stopped.log[-3000:]
+    finished = crawl(site.url, tmp_path / "db.sqlite", "-s", f"JOBDIR={jobdir}")
+    assert finished.returncode == 0, finished.log
+    assert not set(JOBDIR_STATE) & {p.name for p in jobdir.iterdir()}
+
+
+def _page(title: str, topic: str) -> str:
+    """An article page long enough to be stored, every paragraph its own."""
+    words = ["council", "river", "bridge", "market", "school", "harbour", "station", "museum", "park", "library"]
+    body = "".join(f"<p>On day {n} the {words[n % 10]} near the {topic} saw {n * 7} visitors, "
+                   f"and the {words[(n * 3) % 10]} committee met to discuss item {n * 13}.</p>" for n in range(12))
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+
+
+SITE_EDITIONS = {
+    "edition1": {
+        "index.html": '<html><body><a href="/2024/05/01/river-rises-after-the-storm.html">River</a>'
+                      '<a href="/2024/05/02/bridge-reopens-to-traffic.html">Bridge</a></body></html>',
+        "2024/05/01/river-rises-after-the-storm.html": _page("River rises after the storm", "river"),
+        "2024/05/02/bridge-reopens-to-traffic.html": _page("Bridge reopens to traffic", "bridge"),
+    },
+}
