@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from htmldate import find_date
-from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
 
 from .patterns import AUTHOR_META, TITLE_PARTS
 from .text import clean_space
+from .trafilatura_api import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
