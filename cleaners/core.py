@@ -133,5 +133,5 @@ def clean(
     return Article(
         url=url, canonical_url=meta.canonical_url, title=meta.title, paragraphs=tuple(b.text for b in kept),
         standfirst=standfirst, description=meta.description, authors=meta.authors, published=meta.published,
-        language=meta.language, removed=removed,
+        language=meta.language, problems=meta.problems, removed=removed,
     )
