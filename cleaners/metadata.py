@@ -99,10 +99,15 @@ def _with_json_ld(tree: HtmlElement, doc: Document, url: str | None) -> tuple[Do
     """``doc`` completed from the page's JSON-LD, and the problem if a block could not be read:
     a broken block costs the fields it holds, never the page (earlier blocks' fields stay)."""
     try:
-        return extract_meta_json(tree, doc), None
+        doc = extract_meta_json(tree, doc)
     except _JSONLD_ERRORS as exc:
         _LOG.debug("%s: JSON-LD unreadable: %r", url, exc)
         return doc, JSONLD_UNREADABLE
+    if doc.title is not None and not isinstance(doc.title, str):  # trafilatura takes any "headline"
+        _LOG.debug("%s: JSON-LD unreadable: a headline that is not text: %r", url, doc.title)
+        doc.title = None
+        return doc, JSONLD_UNREADABLE
+    return doc, None
 
 
 def _published(tree: HtmlElement, canonical: str | None, url: str | None) -> tuple[str | None, str | None]:

@@ -1211,6 +1211,8 @@ ARTICLE_LD = '{{"@context": "https://schema.org", "@type": "NewsArticle", {}}}'
         pytest.param(ARTICLE_LD.format('"articleSection": 5'), id="number-for-a-section"),  # TypeError
         pytest.param("[" * 100_000 + "]" * 100_000, id="nested-past-the-recursion-limit"),  # RecursionError
         pytest.param(ARTICLE_LD.format('"wordCount": ' + "1" * 5000), id="5000-digit-number"),  # ValueError
+        pytest.param(ARTICLE_LD.format('"headline": 5'), id="number-for-a-headline"),  # no error, no text
+        pytest.param(ARTICLE_LD.format('"headline": ["Bridge"]'), id="list-for-a-headline"),
     ],
 )
 def test_clean_reports_unreadable_json_ld_and_reads_the_rest(json_ld: str, caplog: pytest.LogCaptureFixture) -> None:
