@@ -35,7 +35,14 @@ DEFAULT_OPTIONS = CleanOptions()
 
 @dataclass(frozen=True)
 class Article:
-    """A cleaned article: title as a field, each body paragraph exactly once."""
+    """A cleaned article: title as a field, each body paragraph exactly once.
+
+    ``problems`` names what the page did not let the cleaner read, though the article was
+    kept, so that a crawler can count it (Scrapy stats ``newsscraper/cleaner/<problem>``):
+    ``jsonld_unreadable`` (a JSON-LD block of a shape trafilatura's reader fails on: the
+    metadata comes from meta tags and the page instead) and ``date_unreadable`` (htmldate
+    failed on the page: ``published`` is None). Empty when everything could be read.
+    """
 
     url: str | None
     canonical_url: str | None
@@ -46,6 +53,7 @@ class Article:
     authors: tuple[str, ...] = ()
     published: str | None = None
     language: str | None = None
+    problems: tuple[str, ...] = ()
     removed: tuple[Removed, ...] = field(default=(), compare=False)
 
     @property
@@ -58,6 +66,7 @@ class Article:
         data = asdict(self)
         data["paragraphs"] = list(self.paragraphs)
         data["authors"] = list(self.authors)
+        data["problems"] = list(self.problems)
         data["text"] = self.text
         if removed:
             data["removed"] = [asdict(r) for r in self.removed]

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from trafilatura.xml import xmltotxt
-
 from .text import clean_space, word_count, words
+from .trafilatura_api import xmltotxt
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

@@ -8,9 +8,6 @@ from copy import deepcopy
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
-import trafilatura
-from trafilatura.settings import DEFAULT_CONFIG, Document
-
 from .article import DEFAULT_OPTIONS, Article, CleanOptions, Removed
 from .blocks import Block, body_blocks
 from .boilerplate import find_boilerplate, find_leading_labels, find_orphan_headings
@@ -23,6 +20,7 @@ from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
 from .standfirst import take_standfirst
 from .text import ends_sentence, word_count, words
+from .trafilatura_api import DEFAULT_CONFIG, Document, bare_extraction
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -52,7 +50,7 @@ _CONFIG, _NO_DUMP_CONFIG = _config(250), _config(1)
 
 def _extract(tree: HtmlElement, url: str | None, options: CleanOptions, config: ConfigParser) -> _Element:
     """trafilatura's body tree (it works on its own copy of ``tree``)."""
-    doc = trafilatura.bare_extraction(
+    doc = bare_extraction(
         tree, url=url, include_comments=False, fast=True,
         include_tables=options.keep_tables, prune_xpath=_PRUNE_XPATH, config=config,
     )
@@ -135,5 +133,5 @@ def clean(
     return Article(
         url=url, canonical_url=meta.canonical_url, title=meta.title, paragraphs=tuple(b.text for b in kept),
         standfirst=standfirst, description=meta.description, authors=meta.authors, published=meta.published,
-        language=meta.language, removed=removed,
+        language=meta.language, problems=meta.problems, removed=removed,
     )

@@ -7,27 +7,45 @@ and dates are read with a fixed latest date, so the output never depends on the 
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from htmldate import find_date
-from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
 
 from .patterns import AUTHOR_META, TITLE_PARTS
 from .text import clean_space
+from .trafilatura_api import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+    from .trafilatura_api import Document
+
 __all__ = ["Metadata", "read_metadata"]
+
+# DEBUG, not WARNING: the page's markup is at fault, not the cleaner; a site that gets it wrong
+# does so on every page, and the crawler counts each problem in its stats anyway
+_LOG = logging.getLogger(__name__)
 
 #: "fr", "fr-FR", "fr_FR" (og:locale writes an underscore, which \b does not see as a border)
 _LANG = re.compile(r"^([a-z]{2,3})(?![a-z])", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 #: htmldate's latest plausible date, fixed so that output never depends on today's date
 _LATEST_DATE = "2099-12-31"
+
+#: names of ``Article.problems``
+JSONLD_UNREADABLE = "jsonld_unreadable"
+DATE_UNREADABLE = "date_unreadable"
+#: what trafilatura's JSON-LD reader raises on a shape it does not expect (a number or a list
+#: where it wants an object, a number for an author or a section), and what json.loads raises
+#: past its limits (nesting deeper than the recursion limit, integers of over 4300 digits);
+#: malformed JSON (JSONDecodeError) it handles itself, with a regex fallback
+_JSONLD_ERRORS = (AttributeError, TypeError, RecursionError, ValueError)
+#: what htmldate raises: lxml's assertion when it drops the root of a fragment (<svg>,
+#: <embed>…), and datetime's ValueError on a UTC offset of a day or more ("…T10:00+24:00")
+_DATE_ERRORS = (AssertionError, ValueError)
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,8 @@ class Metadata:
     published: str | None
     language: str | None
     canonical_url: str | None
+    #: what could not be read on the page (``Article.problems``)
+    problems: tuple[str, ...]
 
 
 def _split_authors(value: str | None) -> tuple[str, ...]:
@@ -75,27 +95,49 @@ def _long_enough(title: str) -> bool:
     return len(title.split()) >= 3 or len(title) >= 12
 
 
+def _with_json_ld(tree: HtmlElement, doc: Document, url: str | None) -> tuple[Document, str | None]:
+    """``doc`` completed from the page's JSON-LD, and the problem if a block could not be read:
+    a broken block costs the fields it holds, never the page (earlier blocks' fields stay)."""
+    try:
+        doc = extract_meta_json(tree, doc)
+    except _JSONLD_ERRORS as exc:
+        _LOG.debug("%s: JSON-LD unreadable: %r", url, exc)
+        return doc, JSONLD_UNREADABLE
+    if doc.title is not None and not isinstance(doc.title, str):  # trafilatura takes any "headline"
+        _LOG.debug("%s: JSON-LD unreadable: a headline that is not text: %r", url, doc.title)
+        doc.title = None
+        return doc, JSONLD_UNREADABLE
+    return doc, None
+
+
+def _published(tree: HtmlElement, canonical: str | None, url: str | None) -> tuple[str | None, str | None]:
+    """The publication date (YYYY-MM-DD), and the problem if htmldate failed: a date is
+    optional, the page is not."""
+    try:
+        date = find_date(tree, url=canonical, original_date=True, extensive_search=False, max_date=_LATEST_DATE)
+    except _DATE_ERRORS as exc:
+        _LOG.debug("%s: date unreadable: %r", url, exc)
+        return None, DATE_UNREADABLE
+    return (date[:10] if date and _DATE.match(date) else None), None
+
+
 def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     """Read the page's metadata once, before any pruning, so bylines in pruned parts count."""
     doc = examine_meta(tree)
     if doc.author and " " not in doc.author:
         doc.author = None  # trafilatura's own rule: a one-word meta author is usually a site
-    # a broken JSON-LD block (trafilatura's reader can raise on odd shapes) must not lose the page
-    with contextlib.suppress(Exception):
-        doc = extract_meta_json(tree, doc)
+    doc, json_ld_problem = _with_json_ld(tree, doc, url)
     title = doc.title or extract_title(tree)
     authors = _split_authors(doc.author or extract_author(tree))
     canonical = doc.url or extract_url(tree, url) or url
-    date = None
-    # htmldate asserts on some fragment roots (<svg>, <embed>…): a date is optional, the page is not
-    with contextlib.suppress(Exception):
-        date = find_date(tree, url=canonical, original_date=True, extensive_search=False, max_date=_LATEST_DATE)
+    published, date_problem = _published(tree, canonical, url)
     return Metadata(
         title=clean_space(title) if title else None,
         titles=_titles(tree, title),
         description=clean_space(doc.description) if doc.description else None,
         authors=authors or _split_authors(";".join(tree.xpath(AUTHOR_META))),
-        published=date[:10] if date and _DATE.match(date) else None,
+        published=published,
         language=_language(tree),
         canonical_url=canonical,
+        problems=tuple(p for p in (json_ld_problem, date_problem) if p),
     )

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 import unicodedata
 from html import escape
 from typing import TYPE_CHECKING
 
+import lxml.html
 import pytest
 
+import cleaners.metadata
 from cleaners import Article, CleanOptions, NotAnArticle, Removed, clean
 from cleaners.blocks import Block
 from cleaners.boilerplate import find_boilerplate, find_leading_labels, find_orphan_headings
 from cleaners.decode import decode_html
 from cleaners.layout import split_break_paragraphs, unwrap_layout_tables
+from cleaners.metadata import read_metadata
 from cleaners.page import parse_page
 from cleaners.prune import PRUNE_MARK, mark_boilerplate
 from cleaners.repeats import find_repeats
@@ -180,6 +184,7 @@ def test_plain_page_keeps_every_paragraph(lang: str) -> None:
     assert article.title == TITLES[lang]
     assert article.language == lang
     assert [r.reason for r in article.removed] == ["title_repeat"]  # the <h1>
+    assert article.problems == ()
 
 
 # --- text normalisation -------------------------------------------------------------------------
@@ -1183,6 +1188,72 @@ STORY = "".join(f"<p>{p}</p>" for p in BODY)
 def test_clean_odd_fragments_are_not_articles_not_crashes(html: str) -> None:
     with pytest.raises(NotAnArticle):
         clean(html, URL)
+
+
+# --- metadata readers that fail on the page: counted as problems, the article kept -----------
+
+def _logged(caplog: pytest.LogCaptureFixture) -> list[list[str]]:
+    """The URL and the problem of each line the metadata readers logged."""
+    return [r.getMessage().split(": ")[:2] for r in caplog.records if r.name == "cleaners.metadata"]
+
+
+#: a publication date and an author in meta tags, beside the JSON-LD: they must still be read
+DATED = '<meta property="article:published_time" content="2024-03-12T10:00:00+01:00">'
+JSON_LD = '<script type="application/ld+json">{}</script>'
+ARTICLE_LD = '{{"@context": "https://schema.org", "@type": "NewsArticle", {}}}'
+
+
+@pytest.mark.parametrize(
+    "json_ld",
+    [
+        pytest.param("[5]", id="number-for-an-object"),  # AttributeError
+        pytest.param(ARTICLE_LD.format('"author": 5'), id="number-for-an-author"),  # TypeError
+        pytest.param(ARTICLE_LD.format('"articleSection": 5'), id="number-for-a-section"),  # TypeError
+        pytest.param("[" * 100_000 + "]" * 100_000, id="nested-past-the-recursion-limit"),  # RecursionError
+        pytest.param(ARTICLE_LD.format('"wordCount": ' + "1" * 5000), id="5000-digit-number"),  # ValueError
+        pytest.param(ARTICLE_LD.format('"headline": 5'), id="number-for-a-headline"),  # no error, no text
+        pytest.param(ARTICLE_LD.format('"headline": ["Bridge"]'), id="list-for-a-headline"),
+    ],
+)
+def test_clean_reports_unreadable_json_ld_and_reads_the_rest(json_ld: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="cleaners.metadata")
+    html = page(*BODY, head=DATED + JSON_LD.format(json_ld), author="Jane Doe", description="Rust in the supports.")
+    article = clean(html, URL)
+    assert article.problems == ("jsonld_unreadable",)
+    assert article.to_dict()["problems"] == ["jsonld_unreadable"]
+    assert (article.title, article.paragraphs, article.authors) == (TITLE, BODY, ("Jane Doe",))
+    assert (article.description, article.published, article.language) == ("Rust in the supports.", "2024-03-12", "en")
+    assert _logged(caplog) == [[URL, "JSON-LD unreadable"]]
+
+
+def test_clean_reports_unreadable_date_and_reads_the_rest(caplog: pytest.LogCaptureFixture) -> None:
+    """A UTC offset of a day: datetime refuses it inside htmldate."""
+    caplog.set_level(logging.DEBUG, logger="cleaners.metadata")
+    html = page(*BODY, head='<meta property="article:published_time" content="2024-03-12T10:00:00+24:00">',
+                author="Jane Doe")
+    article = clean(html, URL)
+    assert article.problems == ("date_unreadable",)
+    assert article.published is None
+    assert (article.title, article.paragraphs, article.authors, article.language) == (TITLE, BODY, ("Jane Doe",), "en")
+    assert _logged(caplog) == [[URL, "date unreadable"]]
+
+
+def test_read_metadata_reports_htmldates_assertion_on_a_fragment_root() -> None:
+    """htmldate drops <svg> and <embed> elements, which lxml refuses for a tree's root."""
+    meta = read_metadata(lxml.html.fromstring("<svg><p>Harbour bridge to close to cars</p></svg>"), URL)
+    assert meta.problems == ("date_unreadable",)
+    assert meta.canonical_url == URL
+
+
+@pytest.mark.parametrize("reader", ["extract_meta_json", "find_date"])
+def test_clean_lets_other_errors_of_a_reader_through(reader: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the errors a reader is known to raise on odd pages are caught: a bug still shows."""
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cleaners.metadata, reader, broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        clean(page(*BODY), URL)
 
 
 def test_clean_reads_pages_nested_deeper_than_libxml2s_default_limit() -> None:
