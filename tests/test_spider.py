@@ -115,6 +115,15 @@ def test_article_page_becomes_an_item() -> None:
     assert drops(spider) == {}
 
 
+def test_what_the_cleaner_could_not_read_is_counted_and_the_article_kept() -> None:
+    broken = ARTICLE_PAGE.replace(b"</head>", b'<script type="application/ld+json">{"@context": '
+                                  b'"https://schema.org", "@type": "NewsArticle", "author": 5}</script></head>')
+    spider = make_spider()
+    (item,) = spider.parse_article(html(ARTICLE_URL, broken), site=spider.sites[0])
+    assert item.title == "River rises after storm"
+    assert spider.crawler.stats.get_value("newsscraper/cleaner/jsonld_unreadable") == 1
+
+
 def test_article_item_carries_the_standfirst() -> None:
     """The chapô is a field of the item (and a column of the store), never a body paragraph."""
     chapo = "The old bridge is closed until engineers have inspected it, the mayor said on Sunday."

@@ -25,7 +25,7 @@ from newsscraper.items import ArticleItem
 from newsscraper.meta import ARTICLE_META
 from newsscraper.middlewares.notmodified import NotModified
 from newsscraper.middlewares.robots import ForbiddenByRobots
-from newsscraper.stats import Drop, count, count_drop, listing_key, route_key
+from newsscraper.stats import CLEANER_PREFIX, Drop, count, count_drop, listing_key, route_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -144,6 +144,8 @@ class ArticleSpider(scrapy.Spider):
         except NotAnArticle as exc:
             self.drop(exc.reason, response.url, str(exc))
             return
+        for problem in article.problems:  # read anyway, but a site whose JSON-LD or dates broke shows
+            count(self.crawler.stats, CLEANER_PREFIX + problem)
         info = response.meta.get(ARTICLE_META) or {}
         listed = info.get("listed_published")
         yield ArticleItem(
