@@ -106,11 +106,14 @@ def crawl(row: str, site: Served, extra: dict[str, str] | None = None) -> dict[s
             raise RuntimeError(f"row {row}: exit code {run.returncode}, {written} of {site.articles} articles "
                                f"written, crawl time {run.crawl_s}\n$ {' '.join(argv)}\n{tail}")
     requests = REQUESTS_RE.findall(run.log)
+    cores = len(run.cores_pct) or 1
+    ours = 100 * (run.cpu_s + server) / (run.wall_s * cores)
     return {
         "row": row, "crawler": CRAWLERS[row], "articles": written, "requests": int(requests[-1]) if requests else None,
         "crawl_s": run.crawl_s, "pages_s": written / run.crawl_s, "wall_s": run.wall_s, "rss_mb": run.rss_mb,
         "cpu_s": run.cpu_s, "main_cpu_pct": run.main_cpu_pct, "tree_cpu_pct": run.tree_cpu_pct,
         "cores": " / ".join(f"{c:.0f}" for c in run.cores_pct), "server_cpu_s": server,
+        "others_pct": max(0.0, sum(run.cores_pct) / cores - ours),
     }
 
 
@@ -170,7 +173,8 @@ COLUMNS = [("row", "row"), ("crawler", "crawler"), ("articles", "articles", ",")
            ("wall_s", "command s", ".1f"), ("rss_mb", "peak RSS MB", ".0f"),
            ("cpu_s", "CPU s", ".1f"), ("main_cpu_pct", "crawler process CPU % of a core", ".0f"),
            ("tree_cpu_pct", "crawler + workers CPU % of all cores", ".0f"),
-           ("cores", "machine cores busy %"), ("server_cpu_s", "site server CPU s", ".2f")]
+           ("cores", "machine cores busy %"), ("others_pct", "other processes CPU % of all cores", ".0f"),
+           ("server_cpu_s", "site server CPU s", ".2f")]
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:
@@ -187,7 +191,8 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         "RSS: the crawler process plus its children, summed (an upper bound). CPU s: the whole command "
         "with its children; then, over the crawl itself, the crawler process alone in % of one core (100 "
         "= its reactor thread never waits) and the crawler with its workers in % of all cores; machine "
-        "cores busy: each core over the command, every process on the machine (ours or not: it is shared).",
+        "cores busy: each core over the command, every process on the machine; other processes: that "
+        "load less the crawler's and the server's (the machine is shared: what others ran meanwhile).",
         "",
         "Row a: `scrapy runspider bench/peer_spider.py -a extract=none` (raw HTML); b: the same spider "
         "calling `trafilatura.extract(response.body, url=response.url)`; c: `python -m scrapy crawl news "
@@ -213,6 +218,11 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         ok = "so the server and Scrapy's own fetching are not what limits b and c" if a["ceiling"] >= 2 else (
             "**too close: the server or Scrapy's fetching may be what limits b and c**")
         lines.append(f"\nCeiling check: a / b = {a['ceiling']:.2f}x, {ok}.")
+    busy = max(r["others_pct"] for r in rows)
+    if busy > 15:
+        lines.append(f"\nThe machine was shared: other processes used up to {busy:.0f}% of its CPU during a row "
+                     "(median over rounds), which slows every row; the ratios, measured within each round, "
+                     "hold better than the pages/s.")
     return "\n".join(lines)
 
 
