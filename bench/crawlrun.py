@@ -8,7 +8,8 @@ Used by crawl_speed.py and crawl_scale.py, so every row is measured alike:
   and all its descendants (cleaning workers included). A sum of RSS counts pages that forked
   workers share with their parent twice, so it is an upper bound: the target is met with room.
 - ``cpu_s``: CPU seconds of the whole command, the crawler and every descendant it reaped
-  (``getrusage`` of this process's children, around the run).
+  (``getrusage`` of this process's children, around the run); ``crawl_cpu_s``: those of the
+  crawler and its workers over the crawl only (the window below).
 - ``main_cpu_pct``: the crawler process alone, in % of one core (100 = the reactor thread never
   waits), and ``tree_cpu_pct``: the crawler and its workers in % of all cores, both over the crawl
   (from the first sample after the log says "Spider opened" to the last sample), not the imports.
@@ -51,6 +52,7 @@ class Measured:
     crawl_s: float | None
     rss_mb: float
     cpu_s: float
+    crawl_cpu_s: float | None
     main_cpu_pct: float | None
     tree_cpu_pct: float | None
     cores_pct: list[float] = field(default_factory=list)
@@ -108,13 +110,14 @@ class _Sampler(threading.Thread):
                 self.opened = self.last
             self.done.wait(SAMPLE_EVERY)
 
-    def window_pct(self) -> tuple[float | None, float | None]:
-        """CPU % of one core for the root, and of all cores for the tree, while the crawl ran."""
+    def window(self) -> tuple[float | None, float | None, float | None]:
+        """While the crawl ran: CPU % of one core for the root, of all cores for the tree, and the
+        tree's CPU seconds."""
         if self.opened is None or self.last is None or self.last[0] - self.opened[0] < 0.3:
-            return None, None
+            return None, None, None
         span = self.last[0] - self.opened[0]
-        return (100 * (self.last[1] - self.opened[1]) / span,
-                100 * (self.last[2] - self.opened[2]) / (span * (os.cpu_count() or 1)))
+        tree = self.last[2] - self.opened[2]
+        return 100 * (self.last[1] - self.opened[1]) / span, 100 * tree / (span * (os.cpu_count() or 1)), tree
 
 
 def _busy(before: list[object], after: list[object]) -> list[float]:
@@ -145,10 +148,10 @@ def measure(argv: list[str], cwd: Path, log_path: Path, env: dict[str, str] | No
     cpu = (usage.ru_utime - usage_before.ru_utime) + (usage.ru_stime - usage_before.ru_stime)
     text = log_path.read_text(errors="replace")
     elapsed = ELAPSED_RE.findall(text)
-    main_pct, tree_pct = sampler.window_pct()
+    main_pct, tree_pct, crawl_cpu = sampler.window()
     return Measured(
         returncode=returncode, wall_s=wall, crawl_s=float(elapsed[-1]) if elapsed else None,
-        rss_mb=sampler.peak / 2**20, cpu_s=cpu, main_cpu_pct=main_pct, tree_cpu_pct=tree_pct,
+        rss_mb=sampler.peak / 2**20, cpu_s=cpu, crawl_cpu_s=crawl_cpu, main_cpu_pct=main_pct, tree_cpu_pct=tree_pct,
         cores_pct=cores, log=text,
     )
 

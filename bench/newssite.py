@@ -34,6 +34,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import random
 import signal
 import subprocess
@@ -453,7 +454,7 @@ class Served:
         """User + system CPU the server has used so far (from /proc, Linux only)."""
         assert self.process is not None
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / _clock_ticks()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def __exit__(self, *exc: object) -> None:
         assert self.process is not None
@@ -463,12 +464,6 @@ class Served:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def _clock_ticks() -> int:
-    import os
-
-    return os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
