@@ -164,10 +164,11 @@ def measure(articles: int, rounds: int, rows: str = "abc", extra: dict[str, str]
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
-    """run_all's entry: 2,000 articles, 5 rounds after a warm-up; quick: 300 articles, one round."""
+    """run_all's entry: 2,000 articles, 5 rounds after a warm-up, then row c once more under the
+    profiler; quick: 300 articles, one round, no profile."""
     if quick:
         return measure(QUICK_ARTICLES, 1, warmup=False)
-    return measure(ARTICLES, ROUNDS)
+    return [*measure(ARTICLES, ROUNDS), {"profile": profile(ARTICLES, top=15)}]
 
 
 COLUMNS = [("row", "row"), ("crawler", "crawler"), ("articles", "articles", ","), ("requests", "requests", ","),
@@ -180,7 +181,9 @@ COLUMNS = [("row", "row"), ("crawler", "crawler"), ("articles", "articles", ",")
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:
-    """The section: setup, command, target, table, ratio, ceiling check."""
+    """The section: setup, command, target, table, ratio, ceiling check, and the profile if any."""
+    profiles = [r["profile"] for r in rows if "profile" in r]
+    rows = [r for r in rows if "row" in r]
     first = rows[0]
     extra = " ".join(f"--set {k}={v}" for k, v in first["extra"].items())
     lines = [
@@ -235,6 +238,8 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         lines.append(f"\nThe machine was shared: other processes used up to {busy:.0f}% of its CPU during a row "
                      "(median over rounds), which slows every row; the ratios, measured within each round, "
                      "hold better than the pages/s.")
+    for text in profiles:
+        lines += ["", "Where row c's time goes (`python bench/crawl_speed.py --profile`):", "", "```", text, "```"]
     return "\n".join(lines)
 
 
