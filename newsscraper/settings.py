@@ -43,6 +43,23 @@ NEWSSCRAPER_DEDUP_ENABLED = True
 # Also write the end-of-crawl summary to this file (empty: only the log gets it).
 NEWSSCRAPER_SUMMARY_FILE = ""
 
+# --- newsscraper: cleaning pages, off the reactor and bounded -------------------------------
+
+# The cleaner: a dotted path to a function of (html, url) that returns a cleaners.Article or
+# raises cleaners.NotAnArticle.
+NEWSSCRAPER_CLEANER = "cleaners.clean"
+# Worker processes that clean pages, so the crawl uses every core and one page can't stall it
+# (default: one per core). 0 cleans in the crawling process, for debugging: no limit applies then.
+NEWSSCRAPER_CLEAN_WORKERS = os.cpu_count() or 1
+# Seconds one page may take to clean; past it the worker is killed and replaced, and the page is
+# dropped as clean_timeout.
+NEWSSCRAPER_CLEAN_TIMEOUT = 20
+# Resident memory a worker may grow to, in MiB; past it the worker is killed and replaced, and the
+# page is dropped as clean_memory.
+NEWSSCRAPER_CLEAN_MEMORY_MB = 1024
+# Pages larger than this many bytes are dropped as too_large before cleaning (no news article is).
+NEWSSCRAPER_MAX_PAGE_BYTES = 5 * 1024 * 1024
+
 # --- newsscraper: finding articles in feeds and sitemaps --------------------------------------
 
 # Follow only sitemap entries (and sitemap-index children) dated within this many days, by
@@ -100,6 +117,8 @@ COMMANDS_MODULE = "newsscraper.commands"
 EXTENSIONS = {
     "newsscraper.store.crawl.CrawlStore": 50,
     "newsscraper.extensions.runs.RunRecorder": 100,
+    # the cleaner pool: pages are cleaned in worker processes, each under a time and memory limit
+    "newsscraper.extraction.cleaning.Cleaning": 200,
     "newsscraper.extensions.summary.CrawlSummary": 500,
 }
 
