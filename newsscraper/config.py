@@ -45,6 +45,7 @@ class NewsSettings:
     clean_timeout: float
     clean_memory_mb: int
     max_page_bytes: int
+    retry_after_max: float
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
@@ -74,6 +75,7 @@ class NewsSettings:
             clean_timeout=get("getfloat", "NEWSSCRAPER_CLEAN_TIMEOUT"),
             clean_memory_mb=get("getint", "NEWSSCRAPER_CLEAN_MEMORY_MB"),
             max_page_bytes=get("getint", "NEWSSCRAPER_MAX_PAGE_BYTES"),
+            retry_after_max=get("getfloat", "NEWSSCRAPER_RETRY_AFTER_MAX"),
         )
 
     def with_clean_workers(self, workers: int) -> Self:
