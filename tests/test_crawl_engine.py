@@ -135,5 +135,5 @@ def test_a_second_signal_stops_at_once(site: DemoSite, tmp_path: Path) -> None:
         code = crawl.wait(timeout=30)
     finally:
         crawl.kill()
-    assert code != 0
+    assert code == ExitCode.INTERRUPTED
     RunLock(str(tmp_path / "db.sqlite") + ".lock").acquire().release()

@@ -229,7 +229,7 @@ def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
 ) -> None:
     closed: list[str] = []
     # No reactor runs in a unit test: run the scheduled coroutine to completion at once.
-    monkeypatch.setattr("newsscraper.scrapyapi.deferred_from_coro", asyncio.run)
+    monkeypatch.setattr("newsscraper.store.crawl.deferred_from_coro", asyncio.run)
 
     class Engine:
         async def close_spider_async(self, *, reason: str) -> None:

@@ -16,6 +16,7 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from w3lib.encoding import http_content_type_encoding
+from w3lib.url import safe_url_string
 
 from cleaners import NotAnArticle
 from newsscraper.config import NewsSettings
@@ -130,7 +131,8 @@ class ArticleSpider(scrapy.Spider):
         out of range) is skipped and counted as ``newsscraper/<kind>/bad_url``: one bad link in a
         feed, sitemap or page must not cost the good ones after it."""
         try:
-            canonical_url(url)
+            # what scrapy.Request does with it: w3lib < 2.5 lets a port past 65535 through canonical_url
+            safe_url_string(canonical_url(url))
         except ValueError:
             count(self.crawler.stats, listing_key(kind, "bad_url"))
             self.logger.debug("Skipped an unparsable URL (%s): %r", kind, url)
