@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import signal
+from dataclasses import is_dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from w3lib.encoding import read_bom
@@ -55,16 +56,20 @@ def page_input(body: bytes, encoding: str | None) -> str | bytes:
 
 
 def clean_task(cleaner: Callable[[str | bytes, str | None], Any], task: Task) -> Answer:
-    """One page through the cleaner, as an answer; a bug in the cleaner is an answer too."""
+    """One page through the cleaner, as an answer; a bug in the cleaner is an answer too. The
+    Article comes without its ``removed`` blocks, which the crawl does not keep."""
     body, url, encoding = task
     try:
-        return ("article", cleaner(page_input(body, encoding), url))
+        article = cleaner(page_input(body, encoding), url)
     except NotAnArticle as exc:
         return ("not_article", exc.reason, str(exc))
     except RecursionError:
         return ("error", "RecursionError: the page is nested too deeply for the cleaner")
     except Exception as exc:  # a bug of the cleaner on this page: the crawl goes on, the log names it
         return ("error", f"{type(exc).__name__}: {exc}")
+    if is_dataclass(article) and getattr(article, "removed", None):
+        article = replace(article, removed=())  # the crawl keeps none of it: don't pickle it back
+    return ("article", article)
 
 
 def serve(conn: Connection, cleaner_path: str) -> None:
