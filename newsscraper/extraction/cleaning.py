@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import signal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from scrapy import signals
@@ -90,8 +90,8 @@ class Cleaning:
         """The page's Article; raises NotAnArticle, or CleanFailed (timeout, memory, crash…)."""
         task = (body, url, encoding)
         if self.pool is None:
-            return outcome(clean_task(self.cleaner, task))  # type: ignore[no-any-return]
-        return await maybe_deferred_to_future(_deferred(self.pool.submit(task)))  # type: ignore[no-any-return]
+            return cast("Article", outcome(clean_task(self.cleaner, task)))
+        return cast("Article", await maybe_deferred_to_future(_deferred(self.pool.submit(task))))
 
     def stop(self) -> None:
         """End the workers (the pages still waiting fail as ``clean_cancelled``)."""
@@ -110,7 +110,7 @@ class Cleaning:
 
             if self.pool is not None:
                 self.pool.stopping = True  # the slots see it within their poll, kill their workers
-            reactor.callFromThread(self.stop)  # type: ignore[attr-defined]
+            reactor.callFromThread(self.stop)
             if callable(previous):
                 previous(number, frame)
 
@@ -130,7 +130,7 @@ def _deferred(future: Future[Any]) -> Deferred[Any]:
         else:
             deferred.callback(done.result())
 
-    future.add_done_callback(lambda done: reactor.callFromThread(fire, done))  # type: ignore[attr-defined]
+    future.add_done_callback(lambda done: reactor.callFromThread(fire, done))
     return deferred
 
 
@@ -139,7 +139,10 @@ def _after_scrapys_handlers(install: Callable[[], None]) -> None:
     starts), so that ours run first and then hand over to Scrapy's."""
     from twisted.internet import reactor
 
-    if reactor.running:  # type: ignore[attr-defined]
-        reactor.callLater(0, install)  # type: ignore[attr-defined]
+    def soon() -> None:
+        reactor.callLater(0, install)  # type: ignore[arg-type]  # zope.interface method typed with self
+
+    if reactor.running:
+        soon()
     else:
-        reactor.callWhenRunning(reactor.callLater, 0, install)  # type: ignore[attr-defined]
+        reactor.callWhenRunning(soon)

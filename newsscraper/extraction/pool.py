@@ -169,7 +169,7 @@ class CleanerPool:
         # forkserver: workers fork from a small clean server process, never from the crawling
         # process and its threads; spawn where there is no fork
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self.context = multiprocessing.get_context(method)
+        self.context: Any = multiprocessing.get_context(method)  # typeshed's BaseContext lacks Process
         self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self.slots = [_Slot(self, n) for n in range(workers)]
         #: set when the pool is to stop: the slots then kill their workers within a poll

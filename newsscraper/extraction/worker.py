@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import importlib
 import signal
-from dataclasses import is_dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from w3lib.encoding import read_bom
 
-from cleaners import NotAnArticle
+from cleaners import Article, NotAnArticle
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,7 +67,7 @@ def clean_task(cleaner: Callable[[str | bytes, str | None], Any], task: Task) ->
         return ("error", "RecursionError: the page is nested too deeply for the cleaner")
     except Exception as exc:  # a bug of the cleaner on this page: the crawl goes on, the log names it
         return ("error", f"{type(exc).__name__}: {exc}")
-    if is_dataclass(article) and getattr(article, "removed", None):
+    if isinstance(article, Article) and article.removed:
         article = replace(article, removed=())  # the crawl keeps none of it: don't pickle it back
     return ("article", article)
 

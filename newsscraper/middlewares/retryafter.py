@@ -82,6 +82,7 @@ class RetryAfterMiddleware:
             count(self.crawler.stats, TOO_LONG)
             request.meta["dont_retry"] = True  # nor at once by Scrapy's RetryMiddleware
             return response
+        assert self.crawler.spider is not None  # a response means the spider is open
         retry = get_retry_request(request, spider=self.crawler.spider, reason=f"{response.status} Retry-After",
                                   max_retry_times=self.max_retry_times)
         if retry is None:  # retries used up: Scrapy's RetryMiddleware gives up the same way
@@ -90,5 +91,5 @@ class RetryAfterMiddleware:
         count(self.crawler.stats, WAITED)
         from twisted.internet import reactor
 
-        await maybe_deferred_to_future(task.deferLater(reactor, wait))  # type: ignore[arg-type]
+        await maybe_deferred_to_future(task.deferLater(reactor, wait))
         return retry

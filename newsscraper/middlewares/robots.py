@@ -89,7 +89,7 @@ class RobotsTxtMiddleware:
         host = await self.host(request)
         if host.parser is None:
             return
-        user_agent = self.robots_user_agent or request.headers.get(b"User-Agent", self.default_user_agent)
+        user_agent = self.robots_user_agent or request.headers.get(b"User-Agent") or self.default_user_agent
         if not host.parser.allowed(request.url, user_agent):
             logger.debug("Forbidden by robots.txt: %(request)s", {"request": request})
             self.count("forbidden")
