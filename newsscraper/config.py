@@ -40,6 +40,7 @@ class NewsSettings:
     shrink_ratio: float
     lock_file: str
     run_arguments: dict[str, str]
+    store_queue_size: int
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
@@ -64,6 +65,7 @@ class NewsSettings:
             shrink_ratio=get("getfloat", "NEWSSCRAPER_SHRINK_RATIO"),
             lock_file=get("get", "NEWSSCRAPER_LOCK_FILE") or "",
             run_arguments={str(k): str(v) for k, v in get("getdict", "NEWSSCRAPER_RUN_ARGUMENTS").items()},
+            store_queue_size=max(get("getint", "NEWSSCRAPER_STORE_QUEUE_SIZE"), 1),
         )
 
     @classmethod

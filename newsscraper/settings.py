@@ -70,6 +70,14 @@ NEWSSCRAPER_LOCK_FILE = ""
 NEWSSCRAPER_RUN_ARGUMENTS = {}
 
 
+# --- newsscraper: the store writer ------------------------------------------------------------
+
+# Article saves, 304 touches and incremental lookups run on one writer thread with its own
+# connection, never on the reactor. At most this many wait for it; when the queue is full, the
+# store pipeline waits too (back-pressure) instead of holding more items.
+NEWSSCRAPER_STORE_QUEUE_SIZE = 500
+
+
 # --- Scrapy ----------------------------------------------------------------------------------
 
 # Crawl responsibly by identifying yourself (and your website) on the user-agent

@@ -4,6 +4,9 @@ A changed text shorter than ``NEWSSCRAPER_SHRINK_RATIO`` times the stored one is
 store keeps it aside as a suspected extraction failure and the item is dropped as ``shrunk``. A new
 URL whose text is already stored under another is dropped as ``duplicate_text`` (unless
 ``NEWSSCRAPER_DEDUP_ENABLED`` is false).
+
+The save runs on the store's writer thread (:mod:`newsscraper.store.writer`): ``process_item`` awaits
+it, so the reactor goes on downloading meanwhile, and counts what it did once it is done.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsscraper.config import NewsSettings
 from newsscraper.discovery.links import canonical_url
@@ -35,7 +39,8 @@ class StorePipeline:
     """Saves each item as one row, one transaction each, in the crawl's store (off without one).
 
     A storage error is not an item problem: it is re-raised (Scrapy logs it as an error) and the
-    crawl is closed with reason ``store_error`` instead of fetching pages it can't keep.
+    crawl is closed with reason ``store_error`` instead of fetching pages it can't keep. When the
+    writer's queue is full, ``process_item`` waits for room: Scrapy then holds back the next items.
     """
 
     def __init__(self, crawler: Crawler, owner: CrawlStore, shrink_ratio: float, dedup: bool) -> None:
@@ -57,13 +62,19 @@ class StorePipeline:
             self.crawler.stats.set_value(STORE, self.owner.store.location)
         logger.info("Storing articles in %s", self.owner.store.location)
 
-    def process_item(self, item: Any) -> Any:
+    async def close_spider(self) -> None:
+        """Wait until every queued write is committed: the run recorder writes the run's end next
+        (``spider_closed``), from counts that must include them."""
+        await maybe_deferred_to_future(self.owner.writer.flush())
+
+    async def process_item(self, item: Any) -> Any:
         """Save the item and record on it (``change``) and in the stats what saving it did."""
         adapter = ItemAdapter(item)
         validators = Validators(adapter.get("etag"), adapter.get("last_modified"))
         with self.owner.closing_crawl_on_error():
-            change = self.owner.store.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
+            saved = self.owner.writer.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
                                            shrink_ratio=self.shrink_ratio, run_id=self.owner.run_id, dedup=self.dedup)
+            change = await maybe_deferred_to_future(saved)
         if change is Change.SHRUNK:
             raise drop_item(self.crawler.stats, Drop.SHRUNK, log_level="WARNING")
         if change is Change.DUPLICATE:
