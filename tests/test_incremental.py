@@ -285,3 +285,55 @@ def test_a_304_waits_for_a_foreign_lock_no_longer_than_the_timeout_setting(tmp_p
     assert time.monotonic() - started < 2
     other.rollback()
     stop(middleware.crawler)
+
+
+# --- one query a page, not one a link -----------------------------------------------------------------
+
+
+def test_a_section_page_with_100_article_links_costs_one_query(tmp_path: Path) -> None:
+    database = tmp_path / "db.sqlite"
+    store = SQLiteStore(database, busy_timeout=5)
+    links = [f"https://example.com/2024/05/01/story-{n:03d}.html" for n in range(100)]
+    for n, url in enumerate(links[:40]):  # 20 fetched an hour ago, 20 a day ago, 60 never
+        record = ArticleRecord(url=url, canonical_url=url, title="t", text=f"text {n}", paragraphs=(f"text {n}",),
+                               authors=(), published=None, language="en", content_hash=f"h{n}")
+        store.save(record, now=datetime.now(timezone.utc) - timedelta(hours=1 if n < 20 else 24), validators=VALIDATORS)
+    store.close()
+    crawler = crawler_for(database, NEWSSCRAPER_REFETCH_AFTER=6)
+    middleware = IncrementalMiddleware.from_crawler(crawler)
+    statements: list[str] = []
+
+    async def trace() -> None:  # the writer's connection belongs to its thread: set the trace there
+        await maybe_deferred_to_future(middleware.owner.writer.submit(
+            lambda store: store._conn.set_trace_callback(statements.append)))
+
+    asyncio.run(trace())
+    page = [Request(SECTION + "page/2/", callback=SPIDER.parse_section), *(article(url) for url in links)]
+    out = filtered(middleware, HtmlResponse(SECTION), page)
+    assert len(statements) == 1 and statements[0].startswith("WITH wanted")  # 1 query, not 100
+    assert [r.url for r in out] == [SECTION + "page/2/", *links[20:]]  # in order, the fresh 20 left out
+    assert [bool(r.headers.get("If-None-Match")) for r in out[1:]] == [True] * 20 + [False] * 60
+    assert stats(crawler) == {SKIPPED_FRESH: 20, "newsscraper/site/example.com/unchanged": 20}
+
+    statements.clear()  # another page linking to the same articles: decided already, no query at all
+    assert [r.url for r in filtered(middleware, HtmlResponse(SECTION), [article(url) for url in links])] == links[20:]
+    assert statements == []
+    assert stats(crawler)[SKIPPED_FRESH] == 20
+    stop(crawler)
+
+
+def test_two_pages_looking_up_the_same_link_at_once_decide_it_once(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=1, validators=VALIDATORS)
+    crawler = crawler_for(tmp_path / "db.sqlite", NEWSSCRAPER_REFETCH_AFTER=6)
+    middleware = IncrementalMiddleware.from_crawler(crawler)
+
+    async def page() -> list[str]:
+        outputs = as_async([article(STORED), article(OTHER)])
+        return [r.url async for r in middleware.process_spider_output(HtmlResponse(SECTION), outputs)]
+
+    async def both() -> list[list[str]]:
+        return list(await asyncio.gather(page(), page()))
+
+    assert asyncio.run(both()) == [[OTHER], [OTHER]]
+    assert stats(crawler) == {SKIPPED_FRESH: 1, "newsscraper/site/example.com/unchanged": 1}
+    stop(crawler)

@@ -30,6 +30,7 @@ import asyncio
 import logging
 import queue
 import threading
+import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -102,14 +103,18 @@ class StoreWriter:
         """Start the thread and wait until it opened its connection; raise what opening raised."""
         opened = threading.Event()
         failed: list[BaseException] = []
-        self._thread = threading.Thread(target=self._work, args=(opened, failed), name="newsscraper-store-writer",
-                                        daemon=True)  # a crash must not hang on it: it loses the queue only
+        self._thread = threading.Thread(
+            target=_work, args=(self._queue, self._open_store, weakref.ref(self), opened, failed),
+            name="newsscraper-store-writer", daemon=True,  # a crash must not hang on it: it loses the queue only
+        )
         self._thread.start()
         opened.wait()
         if failed:
             self._thread.join()
             self._closed = True
             raise failed[0]
+        # a writer nobody closed (a component driven by hand) still ends its thread and connection
+        weakref.finalize(self, self._queue.put, _STOP)
 
     def submit(self, call: Callable[[ArticleStore], T]) -> Deferred[T]:
         """Run ``call(store)`` on the writer's connection after everything submitted before it."""
@@ -189,26 +194,37 @@ class StoreWriter:
         else:
             operation.deferred.callback(outcome)
 
-    # --- the writer's thread ---------------------------------------------------------------------
 
-    def _work(self, opened: threading.Event, failed: list[BaseException]) -> None:
-        try:
-            store = self._open_store()
-        except BaseException as exc:  # reported by start(), on the reactor
-            failed.append(exc)
-            opened.set()
-            return
+
+# --- the writer's thread -------------------------------------------------------------------------
+
+
+def _work(jobs: queue.SimpleQueue[_Operation | object], open_store: Callable[[], ArticleStore],
+          writer: weakref.ref[StoreWriter], opened: threading.Event, failed: list[BaseException]) -> None:
+    """Open the connection, then run the operations in order until told to stop.
+
+    The thread holds its writer weakly, so a writer that is dropped without being closed is
+    collected, and its finalizer stops the thread."""
+    try:
+        store = open_store()
+    except BaseException as exc:  # reported by start(), on the reactor
+        failed.append(exc)
         opened.set()
-        try:
-            while (operation := self._queue.get()) is not _STOP:
-                assert isinstance(operation, _Operation)
-                try:
-                    outcome: Any = operation.call(store)
-                except Exception:
-                    outcome = Failure()  # with its traceback, re-raised where the caller awaits
-                try:
-                    operation.reply(self._answer, operation, outcome)
-                except RuntimeError:  # the caller's loop is gone (a test that ended): nobody to answer
-                    logger.debug("No loop to answer a store operation", exc_info=True)
-        finally:
-            store.close()
+        return
+    opened.set()
+    try:
+        while (operation := jobs.get()) is not _STOP:
+            assert isinstance(operation, _Operation)
+            try:
+                outcome: Any = operation.call(store)
+            except Exception:
+                outcome = Failure()  # with its traceback, re-raised where the caller awaits
+            if (owner := writer()) is None:
+                continue
+            try:
+                operation.reply(owner._answer, operation, outcome)
+            except RuntimeError:  # the caller's loop is gone (a test that ended): nobody to answer
+                logger.debug("No loop to answer a store operation", exc_info=True)
+            del owner
+    finally:
+        store.close()
