@@ -41,6 +41,7 @@ class NewsSettings:
     lock_file: str
     run_arguments: dict[str, str]
     store_queue_size: int
+    store_batch_size: int
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
@@ -66,6 +67,7 @@ class NewsSettings:
             lock_file=get("get", "NEWSSCRAPER_LOCK_FILE") or "",
             run_arguments={str(k): str(v) for k, v in get("getdict", "NEWSSCRAPER_RUN_ARGUMENTS").items()},
             store_queue_size=max(get("getint", "NEWSSCRAPER_STORE_QUEUE_SIZE"), 1),
+            store_batch_size=max(get("getint", "NEWSSCRAPER_STORE_BATCH_SIZE"), 1),
         )
 
     @classmethod

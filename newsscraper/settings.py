@@ -76,6 +76,9 @@ NEWSSCRAPER_RUN_ARGUMENTS = {}
 # connection, never on the reactor. At most this many wait for it; when the queue is full, the
 # store pipeline waits too (back-pressure) instead of holding more items.
 NEWSSCRAPER_STORE_QUEUE_SIZE = 500
+# Group commit: up to this many operations already queued share one transaction (each article
+# still whole or absent; nobody hears of one before its commit). 1: a transaction per operation.
+NEWSSCRAPER_STORE_BATCH_SIZE = 100
 
 
 # --- Scrapy ----------------------------------------------------------------------------------

@@ -172,6 +172,83 @@ def test_a_lookup_sees_every_save_submitted_before_it(tmp_path: Path) -> None:
     stop(crawler)
 
 
+# --- group commit ----------------------------------------------------------------------------------
+
+
+def saves_queued_behind_a_busy_writer(pipeline: StorePipeline, items: list[ArticleItem]) -> list[str]:
+    """The items' outcomes, their saves queued while the writer is busy, so that they form a batch."""
+    writer = pipeline.owner.writer
+    started, release = threading.Event(), threading.Event()
+
+    async def crawl() -> list[str]:
+        busy = writer.submit(lambda store: (started.set(), release.wait(10)))
+        started.wait(5)
+        saves = [asyncio.ensure_future(outcome(pipeline, item)) for item in items]
+        await asyncio.sleep(0)  # every save is submitted
+        release.set()
+        await maybe_deferred_to_future(busy)
+        return list(await asyncio.gather(*saves))
+
+    return asyncio.run(crawl())
+
+
+def test_queued_saves_share_one_commit_and_are_answered_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "news.sqlite"
+    crawler = crawler_for(database, NEWSSCRAPER_STORE_BATCH_SIZE=100)
+    pipeline = pipeline_for(crawler)
+    statements = writer_statements(pipeline.owner.writer)
+    reader = sqlite3.connect(database, check_same_thread=False)
+    seen_when_answered: list[int] = []
+    save = StorePipeline.process_item
+
+    async def noting(self: StorePipeline, item: ArticleItem) -> ArticleItem:
+        saved = await save(self, item)
+        seen_when_answered.append(reader.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return saved
+
+    monkeypatch.setattr(StorePipeline, "process_item", noting)
+    assert saves_queued_behind_a_busy_writer(pipeline, [article(n) for n in range(50)]) == ["new"] * 50
+    assert statements.count("BEGIN IMMEDIATE") == statements.count("COMMIT") == 1
+    assert seen_when_answered == [50] * 50  # nobody heard of a save before all 50 were committed
+    assert counted(crawler, "newsscraper/articles/") == {"new": 50}
+    stop(crawler)
+
+
+def test_a_save_that_fails_in_a_batch_fails_alone(tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    crawler = crawler_for(database, NEWSSCRAPER_STORE_BATCH_SIZE=100)
+    pipeline = pipeline_for(crawler)
+    sqlite3.connect(database).execute(
+        "CREATE TRIGGER refuse_alias BEFORE INSERT ON aliases BEGIN SELECT RAISE(ABORT, 'alias refused'); END")
+    statements = writer_statements(pipeline.owner.writer)
+    items = [article(1), article(2, redirected_from=["https://example.com/moved"]), article(3)]
+    assert saves_queued_behind_a_busy_writer(pipeline, items) == ["new", "IntegrityError", "new"]
+    # the batch was rolled back, then each save ran in its own transaction
+    assert statements.count("ROLLBACK") == 2 and statements.count("COMMIT") == 2
+    conn = sqlite3.connect(database)
+    assert conn.execute("SELECT a.canonical_url FROM articles a JOIN versions v ON v.article_id = a.id "
+                        "ORDER BY a.id").fetchall() == [(article(1).url,), (article(3).url,)]
+    assert counted(crawler, "newsscraper/articles/") == {"new": 2}
+    stop(crawler)
+
+
+def test_a_batch_that_cannot_get_the_lock_fails_whole_after_one_wait(tmp_path: Path) -> None:
+    database = tmp_path / "news.sqlite"
+    crawler = crawler_for(database, NEWSSCRAPER_DATABASE_TIMEOUT=0.3, NEWSSCRAPER_STORE_BATCH_SIZE=100)
+    pipeline = pipeline_for(crawler)
+    other = hold_write_lock(database)
+    started = time.monotonic()
+    outcomes = saves_queued_behind_a_busy_writer(pipeline, [article(n) for n in range(10)])
+    assert outcomes == ["OperationalError"] * 10
+    assert time.monotonic() - started < 2  # one busy timeout for the batch, not one for each save
+    other.rollback()
+    assert sqlite3.connect(database).execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    assert counted(crawler, "newsscraper/articles/") == {}
+    stop(crawler)
+
+
 # --- the reactor keeps running; the queue is bounded ------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from .records import ArticleRecord, Change, FetchState, RunRecord, SiteHealth, V
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from contextlib import AbstractContextManager
     from datetime import datetime
 
 __all__ = [
@@ -51,6 +52,11 @@ class ArticleStore(Protocol):
 
     def touch(self, canonical_url: str, *, now: datetime) -> bool:
         """The article was confirmed unchanged without a download (HTTP 304): move last_seen only."""
+
+    def batch(self) -> AbstractContextManager[None]:
+        """One transaction for every operation run inside: committed together when the block ends,
+        or not at all if it raises (the store writer's group commit). Each operation is as whole as
+        ever; only the commit is shared."""
 
     def count(self) -> int:
         """How many articles are stored."""

@@ -80,7 +80,7 @@ class CrawlStore:
         except OSError as exc:
             raise StoreUnavailable(f"can't create the lock file {lock.path}: {exc}") from exc
         writer = StoreWriter(lambda: open_store(config.database, busy_timeout=config.database_timeout),
-                             queue_size=config.store_queue_size)
+                             queue_size=config.store_queue_size, batch_size=config.store_batch_size)
         try:
             store = open_store(config.database, busy_timeout=config.database_timeout)  # creates or upgrades it
         except Exception as exc:

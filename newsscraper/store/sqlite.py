@@ -61,6 +61,8 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, busy_timeout: float) -> None:
         self.path = Path(path)
         self.location = str(self.path)
+        #: inside batch(): writes join its transaction instead of opening their own
+        self._batching = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly
@@ -79,8 +81,12 @@ class SQLiteStore:
 
         SQLite may already have rolled back by itself (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then
         would raise "no transaction is active" and hide the real error, so only an open transaction
-        is rolled back. A failed COMMIT is rolled back too, so the connection stays usable.
+        is rolled back. A failed COMMIT is rolled back too, so the connection stays usable. Inside
+        :meth:`batch`, a write is part of the batch's transaction: its error rolls the batch back.
         """
+        if self._batching:
+            yield self._conn
+            return
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self._conn
@@ -89,6 +95,16 @@ class SQLiteStore:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """The writes inside in one transaction: a commit (a WAL append) for many articles, not one each."""
+        with self._transaction():
+            self._batching = True
+            try:
+                yield
+            finally:
+                self._batching = False
 
     def _migrate(self) -> None:
         """Apply the missing migrations, all in one transaction: an upgrade is whole or not at all."""

@@ -8,15 +8,22 @@ error. The callers await it and count there, so the stats are only touched on th
 
 What it guarantees:
 
-- One operation is one call of the backend, so one of its transactions: an article with its
-  version and its aliases is written whole or not at all. The writer adds no transaction.
 - Operations run one at a time, in the order they were submitted: a lookup sees every save
   submitted before it, as it did when both ran on the reactor.
+- Group commit: the operations already queued when the thread gets to them, up to
+  ``batch_size``, run in one transaction of the backend (:meth:`ArticleStore.batch
+  <newsscraper.store.ArticleStore.batch>`); the thread never waits for a batch to fill. Nobody
+  hears of an operation before its transaction is committed. An article with its version and its
+  aliases is always in one transaction, so it is written whole or not at all.
+- An operation that fails in a batch rolls the batch back, and the batch's operations run again
+  one transaction each, so each caller gets its own outcome, as if there had been no batch. A
+  batch whose transaction can't begin (another program holds the lock past the busy timeout)
+  fails as a whole: none of its operations ran.
 - At most ``queue_size`` operations wait for the thread. More wait on the reactor side, in order,
   with their callers suspended (back-pressure): the pipeline stops taking items instead of a queue
   growing.
-- :meth:`flush` fires once everything submitted before it has run and been answered. :meth:`close`
-  runs what is left and joins the thread.
+- :meth:`flush` fires once everything submitted before it is committed and answered.
+  :meth:`close` runs what is left and joins the thread.
 - A crash loses what was queued and not yet committed. Those articles are not in the store, so
   the next run fetches them again.
 
@@ -29,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import queue
+import sys
 import threading
 import weakref
 from collections import deque
@@ -70,9 +78,12 @@ class _Operation:
 #: tells the thread to close its connection and end
 _STOP = object()
 
+#: what the thread hands back for each operation of a batch: the operation and its result or Failure
+Answers = list[tuple[_Operation, Any]]
+
 
 def _reply_channel() -> Callable[..., object]:
-    """How the writer thread hands a result back to the thread that submitted the operation: the
+    """How the writer thread hands results back to the thread that submitted the operation: the
     asyncio loop when there is one (Scrapy's default asyncio reactor, or no reactor at all), else
     the Twisted reactor's ``callFromThread``."""
     if is_asyncio_available():
@@ -85,10 +96,12 @@ def _reply_channel() -> Callable[..., object]:
 class StoreWriter:
     """One thread, one connection, the crawl's store operations in order; see the module's docstring."""
 
-    def __init__(self, open_store: Callable[[], ArticleStore], *, queue_size: int) -> None:
+    def __init__(self, open_store: Callable[[], ArticleStore], *, queue_size: int, batch_size: int = 1) -> None:
         self._open_store = open_store
         #: operations handed to the thread and not answered yet, at most
         self.queue_size = max(1, queue_size)
+        #: operations committed together, at most
+        self.batch_size = max(1, batch_size)
         self._queue: queue.SimpleQueue[_Operation | object] = queue.SimpleQueue()
         #: operations submitted while the queue was full, oldest first (reactor side)
         self._waiting: deque[_Operation] = deque()
@@ -104,7 +117,7 @@ class StoreWriter:
         opened = threading.Event()
         failed: list[BaseException] = []
         self._thread = threading.Thread(
-            target=_work, args=(self._queue, self._open_store, weakref.ref(self), opened, failed),
+            target=_work, args=(self._queue, self._open_store, self.batch_size, weakref.ref(self), opened, failed),
             name="newsscraper-store-writer", daemon=True,  # a crash must not hang on it: it loses the queue only
         )
         self._thread.start()
@@ -146,7 +159,7 @@ class StoreWriter:
         return self.submit(lambda store: store.fetch_states(wanted))
 
     def flush(self) -> Deferred[None]:
-        """Fires once every operation submitted before it has run and its caller has its answer."""
+        """Fires once every operation submitted before it is committed and its caller has its answer."""
         return self.submit(lambda store: None)
 
     @property
@@ -155,7 +168,7 @@ class StoreWriter:
         return self._queued + len(self._waiting)
 
     def drain(self) -> int:
-        """Block until every operation submitted so far has run; return how many were pending.
+        """Block until every operation submitted so far is committed; return how many were pending.
 
         For the end of a crawl only, when nothing else is left to do: the callers' Deferreds fire
         later, when the reactor gets control back. Prefer awaiting :meth:`flush`."""
@@ -165,7 +178,7 @@ class StoreWriter:
         while self._waiting:
             self._hand_over(self._waiting.popleft())
         done = threading.Event()
-        self._queue.put(_Operation(lambda store: done.set(), lambda *args: None))
+        self._queue.put(_Operation(lambda store: None, lambda answer, answers: done.set()))
         done.wait()
         return pending
 
@@ -184,24 +197,25 @@ class StoreWriter:
         self._queued += 1
         self._queue.put(operation)
 
-    def _answer(self, operation: _Operation, outcome: Any) -> None:
-        """On the caller's thread: make room for a waiting operation, then fire the caller's Deferred."""
-        self._queued -= 1
+    def _answer(self, answers: Answers) -> None:
+        """On the callers' thread: make room for waiting operations, then fire the callers'
+        Deferreds, in order."""
+        self._queued -= len(answers)
         while self._waiting and self._queued < self.queue_size:
             self._hand_over(self._waiting.popleft())
-        if isinstance(outcome, Failure):
-            operation.deferred.errback(outcome)
-        else:
-            operation.deferred.callback(outcome)
-
+        for operation, outcome in answers:
+            if isinstance(outcome, Failure):
+                operation.deferred.errback(outcome)
+            else:
+                operation.deferred.callback(outcome)
 
 
 # --- the writer's thread -------------------------------------------------------------------------
 
 
-def _work(jobs: queue.SimpleQueue[_Operation | object], open_store: Callable[[], ArticleStore],
+def _work(jobs: queue.SimpleQueue[_Operation | object], open_store: Callable[[], ArticleStore], batch_size: int,
           writer: weakref.ref[StoreWriter], opened: threading.Event, failed: list[BaseException]) -> None:
-    """Open the connection, then run the operations in order until told to stop.
+    """Open the connection, then run the queued operations, a batch at a time, until told to stop.
 
     The thread holds its writer weakly, so a writer that is dropped without being closed is
     collected, and its finalizer stops the thread."""
@@ -213,18 +227,61 @@ def _work(jobs: queue.SimpleQueue[_Operation | object], open_store: Callable[[],
         return
     opened.set()
     try:
-        while (operation := jobs.get()) is not _STOP:
-            assert isinstance(operation, _Operation)
-            try:
-                outcome: Any = operation.call(store)
-            except Exception:
-                outcome = Failure()  # with its traceback, re-raised where the caller awaits
-            if (owner := writer()) is None:
-                continue
-            try:
-                operation.reply(owner._answer, operation, outcome)
-            except RuntimeError:  # the caller's loop is gone (a test that ended): nobody to answer
-                logger.debug("No loop to answer a store operation", exc_info=True)
-            del owner
+        stopping = False
+        while not stopping and (first := jobs.get()) is not _STOP:
+            batch = [first]
+            while len(batch) < batch_size:  # what is queued already: a batch never waits to fill
+                try:
+                    job = jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if job is _STOP:
+                    stopping = True
+                    break
+                batch.append(job)
+            operations = [job for job in batch if isinstance(job, _Operation)]
+            _reply(writer, list(zip(operations, _run(store, operations), strict=True)))
     finally:
         store.close()
+
+
+def _run(store: ArticleStore, batch: list[_Operation]) -> list[Any]:
+    """Each operation's result or Failure: in one transaction, else (one failed) one transaction each."""
+    if len(batch) > 1:
+        begun = False
+        try:
+            with store.batch():
+                begun = True
+                return [operation.call(store) for operation in batch]
+        except Exception:
+            if not begun:  # the transaction could not begin: none of them ran
+                return [_failure() for _ in batch]
+            # rolled back: run them again one by one, so that each gets its own outcome
+    outcomes: list[Any] = []
+    for operation in batch:
+        try:
+            outcomes.append(operation.call(store))
+        except Exception:
+            outcomes.append(_failure())  # with its traceback, re-raised where the caller awaits
+    return outcomes
+
+
+def _failure() -> Failure:
+    """The exception being handled, as a Failure of its own (each caller's errbacks may change it)."""
+    exc_type, exc, traceback = sys.exc_info()
+    return Failure(exc, exc_type, traceback)
+
+
+def _reply(writer: weakref.ref[StoreWriter], answers: Answers) -> None:
+    """Hand a batch's answers back: one call for each run of operations from the same caller's loop."""
+    if (owner := writer()) is None:
+        return
+    start = 0
+    for end in range(1, len(answers) + 1):
+        if end < len(answers) and answers[end][0].reply == answers[start][0].reply:
+            continue
+        try:
+            answers[start][0].reply(owner._answer, answers[start:end])
+        except RuntimeError:  # the caller's loop is gone (a test that ended): nobody to answer
+            logger.debug("No loop to answer %d store operation(s)", end - start, exc_info=True)
+        start = end
