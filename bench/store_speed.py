@@ -31,6 +31,7 @@ import tempfile
 import time
 from dataclasses import replace
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,9 +125,9 @@ def one_round(database: Path, kind: str, items: list[ArticleItem]) -> dict[str, 
         middleware = NotModifiedMiddleware.from_crawler(crawler)
         requests = [Request(item.url, meta={STORED_META: item.canonical_url}) for item in items]
         answers = [(r, Response(r.url, status=304, request=r)) for r in requests]
-        calls = [lambda r=r, a=a: middleware.process_response(r, a) for r, a in answers]
+        calls = [partial(middleware.process_response, r, a) for r, a in answers]
     else:  # a fresh copy each, made before the clock starts: the pipeline sets ``change`` on it
-        calls = [lambda item=item: pipeline.process_item(item) for item in map(replace, items)]
+        calls = [partial(pipeline.process_item, item) for item in map(replace, items)]
     try:
         seconds, late = asyncio.run(timed(pipeline, calls))
     finally:

@@ -337,3 +337,23 @@ def test_two_pages_looking_up_the_same_link_at_once_decide_it_once(tmp_path: Pat
     assert asyncio.run(both()) == [[OTHER], [OTHER]]
     assert stats(crawler) == {SKIPPED_FRESH: 1, "newsscraper/site/example.com/unchanged": 1}
     stop(crawler)
+
+
+def test_what_a_callback_gave_before_it_raised_still_goes_out(tmp_path: Path) -> None:
+    store_article(tmp_path / "db.sqlite", hours_ago=1, validators=VALIDATORS)
+    middleware = IncrementalMiddleware.from_crawler(crawler_for(tmp_path / "db.sqlite"))
+
+    async def output() -> AsyncIterator[Request]:
+        yield article(STORED)
+        yield article(OTHER)
+        raise ValueError("the page broke the callback")
+
+    async def kept() -> list[str]:
+        urls = []
+        with pytest.raises(ValueError, match="broke"):
+            async for request in middleware.process_spider_output(HtmlResponse(SECTION), output()):
+                urls.append(request.url)
+        return urls
+
+    assert asyncio.run(kept()) == [OTHER]
+    stop(middleware.crawler)

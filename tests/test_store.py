@@ -392,6 +392,23 @@ def test_a_pages_links_are_looked_up_in_one_query_each_by_its_best_name(store: S
     assert store.fetch_states([]) == {}
 
 
+def test_a_batch_commits_its_writes_together_or_none_of_them(store: SQLiteStore) -> None:
+    other = replace(RECORD, url="https://example.com/b/654321", canonical_url="https://example.com/b/654321",
+                    content_hash="h2")
+    with store.batch():
+        assert store.save(RECORD, now=T0) is Change.NEW
+        assert store.touch(RECORD.canonical_url, now=T0 + timedelta(hours=1)) is True
+        assert sqlite3.connect(store.path).execute("SELECT count(*) FROM articles").fetchone() == (0,)  # not yet
+        assert fetch_state(store, RECORD.canonical_url) is not None  # but the batch sees its own writes
+    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    with pytest.raises(sqlite3.IntegrityError), store.batch():
+        store.save(other, now=T0)
+        store.save(replace(other, canonical_url="https://example.com/c/1", title=None, content_hash="h3"),  # type: ignore[arg-type]
+                   now=T0)
+    assert store.count() == 1 and not store._conn.in_transaction  # the first save went with the second
+    assert store.save(other, now=T0) is Change.NEW  # and the store is usable, a transaction a write again
+
+
 def test_the_lookup_uses_an_index_for_each_way_a_url_names_an_article(store: SQLiteStore) -> None:
     from newsscraper.store.sqlite import _LOOKUP
 

@@ -72,12 +72,17 @@ class IncrementalMiddleware:
         page's links), and the article URLs of a batch that this run has not decided yet are
         looked up in one query. The output keeps its order."""
         batch: list[Any] = []
-        async for item_or_request in result:
-            batch.append(item_or_request)
-            if len(batch) >= BATCH:
-                for kept in await self.filter_batch(batch, response):
-                    yield kept
-                batch = []
+        try:
+            async for item_or_request in result:
+                batch.append(item_or_request)
+                if len(batch) >= BATCH:
+                    for kept in await self.filter_batch(batch, response):
+                        yield kept
+                    batch = []
+        except Exception:  # what the callback gave before it raised still goes out, as it would unbatched
+            for kept in await self.filter_batch(batch, response):
+                yield kept
+            raise
         for kept in await self.filter_batch(batch, response):
             yield kept
 

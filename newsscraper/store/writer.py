@@ -86,11 +86,15 @@ def _reply_channel() -> Callable[..., object]:
     """How the writer thread hands results back to the thread that submitted the operation: the
     asyncio loop when there is one (Scrapy's default asyncio reactor, or no reactor at all), else
     the Twisted reactor's ``callFromThread``."""
-    if is_asyncio_available():
+    try:
+        return asyncio.get_running_loop().call_soon_threadsafe
+    except RuntimeError:  # not called from a coroutine
+        pass
+    if is_asyncio_available():  # the asyncio reactor, installed
         return asyncio.get_event_loop().call_soon_threadsafe
     from twisted.internet import reactor
 
-    return reactor.callFromThread  # type: ignore[attr-defined, no-any-return]
+    return reactor.callFromThread  # type: ignore[no-any-return]
 
 
 class StoreWriter:
@@ -269,7 +273,7 @@ def _run(store: ArticleStore, batch: list[_Operation]) -> list[Any]:
 def _failure() -> Failure:
     """The exception being handled, as a Failure of its own (each caller's errbacks may change it)."""
     exc_type, exc, traceback = sys.exc_info()
-    return Failure(exc, exc_type, traceback)
+    return Failure(exc, exc_type, traceback)  # type: ignore[no-untyped-call]
 
 
 def _reply(writer: weakref.ref[StoreWriter], answers: Answers) -> None:
