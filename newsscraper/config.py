@@ -27,6 +27,8 @@ class NewsSettings:
 
     database: str
     database_timeout: float
+    store_queue_size: int
+    store_batch_size: int
     sites: str
     section_depth: int
     min_body_chars: int
@@ -40,8 +42,6 @@ class NewsSettings:
     shrink_ratio: float
     lock_file: str
     run_arguments: dict[str, str]
-    store_queue_size: int
-    store_batch_size: int
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
@@ -53,6 +53,8 @@ class NewsSettings:
         return cls(
             database=(get("get", "NEWSSCRAPER_DATABASE") or "").strip(),
             database_timeout=get("getfloat", "NEWSSCRAPER_DATABASE_TIMEOUT"),
+            store_queue_size=max(get("getint", "NEWSSCRAPER_STORE_QUEUE_SIZE"), 1),
+            store_batch_size=max(get("getint", "NEWSSCRAPER_STORE_BATCH_SIZE"), 1),
             sites=get("get", "NEWSSCRAPER_SITES") or "",
             section_depth=get("getint", "NEWSSCRAPER_SECTION_DEPTH"),
             min_body_chars=get("getint", "NEWSSCRAPER_MIN_BODY_CHARS"),
@@ -66,8 +68,6 @@ class NewsSettings:
             shrink_ratio=get("getfloat", "NEWSSCRAPER_SHRINK_RATIO"),
             lock_file=get("get", "NEWSSCRAPER_LOCK_FILE") or "",
             run_arguments={str(k): str(v) for k, v in get("getdict", "NEWSSCRAPER_RUN_ARGUMENTS").items()},
-            store_queue_size=max(get("getint", "NEWSSCRAPER_STORE_QUEUE_SIZE"), 1),
-            store_batch_size=max(get("getint", "NEWSSCRAPER_STORE_BATCH_SIZE"), 1),
         )
 
     @classmethod
