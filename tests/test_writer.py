@@ -542,3 +542,11 @@ def test_the_writer_answers_on_a_twisted_reactor_without_asyncio(tmp_path: Path)
     assert "Asyncio" not in reactor
     assert results == ["new", "unchanged", "None"]
 
+
+
+def test_flushing_an_idle_writer_answers_at_once(tmp_path: Path) -> None:
+    """The end of a crawl whose callers all awaited their writes: close_spider doesn't wait for the thread."""
+    crawler = crawler_for(tmp_path / "news.sqlite")
+    writer = CrawlStore.required(crawler, "").writer
+    assert writer.pending == 0 and writer.flush().called
+    stop(crawler)

@@ -43,7 +43,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrapy.utils.asyncio import is_asyncio_available
-from twisted.internet.defer import Deferred, fail
+from twisted.internet.defer import Deferred, fail, succeed
 from twisted.python.failure import Failure
 
 if TYPE_CHECKING:
@@ -163,7 +163,11 @@ class StoreWriter:
         return self.submit(lambda store: store.fetch_states(wanted))
 
     def flush(self) -> Deferred[None]:
-        """Fires once every operation submitted before it is committed and its caller has its answer."""
+        """Fires once every operation submitted before it is committed and its caller has its answer;
+        at once when none is pending (the end of a crawl whose callers all awaited theirs), so that
+        closing costs no trip to the thread."""
+        if not self.pending and not self._closed:
+            return succeed(None)
         return self.submit(lambda store: None)
 
     @property
