@@ -359,9 +359,8 @@ def test_every_queued_write_is_committed_and_counted_before_the_run_end_is_writt
         saves = [asyncio.ensure_future(pipeline.process_item(article(n))) for n in range(20)]
         await asyncio.sleep(0)
         queued = pipeline.owner.writer.pending  # in the writer's queue, not written yet
-        # what the engine does at the end: the pipelines' close_spider, awaited, then spider_closed
-        await pipeline.close_spider()
-        done = sum(save.done() for save in saves)
+        # what the engine does at the end: wait for the items in progress, then send spider_closed
+        done = len(await asyncio.gather(*saves))
         crawler.signals.send_catch_log(signals.spider_closed, spider=Spider(), reason="finished")
         return queued, done
 
@@ -512,6 +511,7 @@ ON_THE_DEFAULT_REACTOR = textwrap.dedent("""
     import json, sys
     from twisted.internet import reactor  # the platform's default reactor, not asyncio's
     from twisted.internet.defer import ensureDeferred
+    from scrapy.utils.defer import maybe_deferred_to_future
     sys.path.insert(0, "tests")
     from crawlers import stop, store_crawler
     from test_writer import article
@@ -524,7 +524,7 @@ ON_THE_DEFAULT_REACTOR = textwrap.dedent("""
     async def crawl():
         results.append((await pipeline.process_item(article(1))).change)
         results.append((await pipeline.process_item(article(1))).change)
-        await pipeline.close_spider()
+        await maybe_deferred_to_future(pipeline.owner.writer.flush())
 
     done = ensureDeferred(crawl())
     done.addBoth(lambda outcome: (results.append(repr(outcome)), reactor.stop()))
@@ -545,7 +545,7 @@ def test_the_writer_answers_on_a_twisted_reactor_without_asyncio(tmp_path: Path)
 
 
 def test_flushing_an_idle_writer_answers_at_once(tmp_path: Path) -> None:
-    """The end of a crawl whose callers all awaited their writes: close_spider doesn't wait for the thread."""
+    """The end of a crawl whose callers all awaited their writes: a flush doesn't wait for the thread."""
     crawler = crawler_for(tmp_path / "news.sqlite")
     writer = CrawlStore.required(crawler, "").writer
     assert writer.pending == 0 and writer.flush().called

@@ -6,7 +6,11 @@ URL whose text is already stored under another is dropped as ``duplicate_text`` 
 ``NEWSSCRAPER_DEDUP_ENABLED`` is false).
 
 The save runs on the store's writer thread (:mod:`newsscraper.store.writer`): ``process_item`` awaits
-it, so the reactor goes on downloading meanwhile, and counts what it did once it is done.
+it, so the reactor goes on downloading meanwhile, and counts what it did once it is committed.
+Scrapy closes the spider only once every item in progress is done, so every save is committed and
+counted before the run's end is written. There is no ``close_spider`` to flush the queue: nothing is
+left in it then, and an asynchronous ``close_spider`` alone would cost the closing crawl a turn of
+the reactor, which a second Ctrl-C (an immediate stop) must not wait for.
 """
 
 from __future__ import annotations
@@ -61,11 +65,6 @@ class StorePipeline:
         if self.crawler.stats is not None:
             self.crawler.stats.set_value(STORE, self.owner.store.location)
         logger.info("Storing articles in %s", self.owner.store.location)
-
-    async def close_spider(self) -> None:
-        """Wait until every queued write is committed: the run recorder writes the run's end next
-        (``spider_closed``), from counts that must include them."""
-        await maybe_deferred_to_future(self.owner.writer.flush())
 
     async def process_item(self, item: Any) -> Any:
         """Save the item and record on it (``change``) and in the stats what saving it did."""

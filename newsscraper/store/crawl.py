@@ -11,9 +11,9 @@ Two connections, each on one thread: :attr:`CrawlStore.store`, on the reactor, f
 (written once at the start and once at the end); and the :attr:`CrawlStore.writer`'s, on its own
 thread, for every article save, 304 touch and incremental lookup, so none of them blocks the
 reactor. Before the run's end is written (``spider_closed``), every queued operation has run: the
-store pipeline awaits :meth:`~newsscraper.store.writer.StoreWriter.flush` in its ``close_spider``,
-which Scrapy calls before ``spider_closed``, and this extension's own ``spider_closed`` receiver,
-connected before the run recorder's, waits for anything still queued.
+components await each of theirs (the store pipeline its save, the 304 middleware its touch), and
+Scrapy closes the spider only once every request and item in progress is done; this extension's own
+``spider_closed`` receiver, connected before the run recorder's, waits for anything still queued.
 """
 
 from __future__ import annotations
@@ -129,11 +129,11 @@ class CrawlStore:
     def spider_closed(self) -> None:
         """Let every queued store operation finish before the run recorder writes the run's end.
 
-        The store pipeline has already awaited the queue (``close_spider`` comes first), and Scrapy
-        waits for every request and item in progress, so nothing is normally left here. Anything
-        that is left (a component that did not await its write) is committed now, blocking the
-        reactor for as long as it takes: the crawl is over, and a run row that says "finished"
-        before its articles are written would be wrong."""
+        Every component awaits its writes, and Scrapy waits for every request and item in progress
+        before it closes the spider, so nothing is normally left here, and this returns at once.
+        Anything that is left (a write nobody awaited) is committed now, blocking the reactor for
+        as long as it takes: the crawl is over, and a run row that says "finished" before its
+        articles are written would be wrong."""
         if pending := self.writer.drain():
             logger.warning("%d store operation(s) were still queued when the spider closed; written before "
                            "the run's end", pending)
