@@ -43,6 +43,25 @@ NEWSSCRAPER_DEDUP_ENABLED = True
 # Also write the end-of-crawl summary to this file (empty: only the log gets it).
 NEWSSCRAPER_SUMMARY_FILE = ""
 
+# --- newsscraper: cleaning pages, off the reactor and bounded -------------------------------
+
+# The cleaner: a dotted path to a function of (html, url) that returns a cleaners.Article or
+# raises cleaners.NotAnArticle.
+NEWSSCRAPER_CLEANER = "cleaners.clean"
+# Worker processes that clean pages, so the crawl uses every core and one page can't stall it
+# (default: one per core). 0 cleans in the crawling process, for debugging: no limit applies then.
+NEWSSCRAPER_CLEAN_WORKERS = os.cpu_count() or 1
+# Seconds one page may take to clean; past it the worker is killed and replaced, and the page is
+# dropped as clean_timeout.
+NEWSSCRAPER_CLEAN_TIMEOUT = 20
+# Resident memory a worker may grow to, in MiB; past it the worker is killed and replaced, and the
+# page is dropped as clean_memory.
+NEWSSCRAPER_CLEAN_MEMORY_MB = 1024
+# Pages larger than this many bytes are dropped as too_large before cleaning (no news article is).
+NEWSSCRAPER_MAX_PAGE_BYTES = 5 * 1024 * 1024
+# The longest Retry-After (seconds) a 429 or 503 is retried after; a longer one is not retried.
+NEWSSCRAPER_RETRY_AFTER_MAX = 60
+
 # --- newsscraper: finding articles in feeds and sitemaps --------------------------------------
 
 # Follow only sitemap entries (and sitemap-index children) dated within this many days, by
@@ -93,6 +112,18 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1
 
+# Limits no news page needs to exceed: a response that stalls is given up after 30 s (Scrapy: 180)
+DOWNLOAD_TIMEOUT = 30
+# A body over 10 MB is not downloaded, also once decompressed (a gzip bomb stops there); Scrapy: 1 GB
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+# A body over 2 MB is logged as a warning (Scrapy: 32 MB)
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Redirect chains longer than this are given up (Scrapy: 20)
+REDIRECT_MAX_TIMES = 10
+# 429 and 5xx are retried twice (Scrapy's RETRY_TIMES); a 429/503 with Retry-After waits as asked,
+# up to NEWSSCRAPER_RETRY_AFTER_MAX
+RETRY_TIMES = 2
+
 # Disable Telnet Console (enabled by default)
 TELNETCONSOLE_ENABLED = False
 # Disable Scrapy's remote control (enabled by default): an HTTP server that runs Python sent to it
@@ -111,6 +142,8 @@ COMMANDS_MODULE = "newsscraper.commands"
 EXTENSIONS = {
     "newsscraper.store.crawl.CrawlStore": 50,
     "newsscraper.extensions.runs.RunRecorder": 100,
+    # the cleaner pool: pages are cleaned in worker processes, each under a time and memory limit
+    "newsscraper.extraction.cleaning.Cleaning": 200,
     "newsscraper.extensions.summary.CrawlSummary": 500,
 }
 
@@ -125,6 +158,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newsscraper.middlewares.robots.RobotsTxtMiddleware": 100,
     "newsscraper.middlewares.notmodified.NotModifiedMiddleware": 650,
+    # before Scrapy's RetryMiddleware (550) sees the response: wait as Retry-After asks
+    "newsscraper.middlewares.retryafter.RetryAfterMiddleware": 560,
 }
 
 # validate -> dedup -> store, one job each

@@ -216,7 +216,7 @@ def test_a_storage_error_on_a_304_closes_the_crawl_with_store_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     closed: list[str] = []
-    monkeypatch.setattr("newsscraper.scrapyapi.deferred_from_coro", run_now)  # no engine in a unit test
+    monkeypatch.setattr("newsscraper.store.crawl.deferred_from_coro", run_now)  # no engine in a unit test
 
     class Engine:
         async def close_spider_async(self, *, reason: str) -> None:

@@ -255,7 +255,7 @@ def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
 ) -> None:
     closed: list[str] = []
     # No engine runs in a unit test: run the close it schedules at once.
-    monkeypatch.setattr("newsscraper.scrapyapi.deferred_from_coro", run_now)
+    monkeypatch.setattr("newsscraper.store.crawl.deferred_from_coro", run_now)
 
     class Engine:
         async def close_spider_async(self, *, reason: str) -> None:

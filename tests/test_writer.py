@@ -35,6 +35,8 @@ from newsscraper.store.sqlite import SQLiteStore
 from newsscraper.store.writer import StoreWriter, WriterClosed
 
 if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
     from scrapy.crawler import Crawler
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -307,7 +309,18 @@ def test_the_busy_timeout_bounds_how_long_a_save_waits_and_the_store_error_stops
     crawler = crawler_for(database, NEWSSCRAPER_DATABASE_TIMEOUT=0.2)
     pipeline = pipeline_for(crawler)
     closed: list[str] = []
-    monkeypatch.setattr("newsscraper.store.crawl.close_crawl", lambda crawler, reason: closed.append(reason))
+
+    class Engine:
+        async def close_spider_async(self, *, reason: str) -> None:
+            closed.append(reason)
+
+    def run_now(coroutine: Coroutine[Any, Any, None]) -> None:  # no engine in a unit test: close at once
+        with pytest.raises(StopIteration):
+            coroutine.send(None)
+
+    monkeypatch.setattr("newsscraper.store.crawl.deferred_from_coro", run_now)
+    crawler.crawling = True
+    crawler.engine = Engine()  # type: ignore[assignment]
     other = hold_write_lock(database)
 
     async def crawl() -> None:
@@ -321,6 +334,7 @@ def test_the_busy_timeout_bounds_how_long_a_save_waits_and_the_store_error_stops
     assert counted(crawler, "newsscraper/articles/") == {}
     other.rollback()
     assert asyncio.run(outcome(pipeline, article(1))) == "new"  # the writer's connection is still usable
+    crawler.crawling = False
     stop(crawler)
 
 

@@ -25,10 +25,10 @@ from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from newsscraper.config import NewsSettings
 from newsscraper.exitcodes import STORE_ERROR
-from newsscraper.scrapyapi import close_crawl
 
 from . import open_store, store_path
 from .errors import RunLockHeld, StoreUnavailable
@@ -123,7 +123,8 @@ class CrawlStore:
         try:
             yield
         except Exception:
-            close_crawl(self.crawler, STORE_ERROR)
+            if self.crawler.crawling:  # not a component driven by hand in a test
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORE_ERROR))
             raise
 
     def spider_closed(self) -> None:
