@@ -27,6 +27,8 @@ class NewsSettings:
 
     database: str
     database_timeout: float
+    store_queue_size: int
+    store_batch_size: int
     sites: str
     section_depth: int
     min_body_chars: int
@@ -57,6 +59,8 @@ class NewsSettings:
         return cls(
             database=(get("get", "NEWSSCRAPER_DATABASE") or "").strip(),
             database_timeout=get("getfloat", "NEWSSCRAPER_DATABASE_TIMEOUT"),
+            store_queue_size=max(get("getint", "NEWSSCRAPER_STORE_QUEUE_SIZE"), 1),
+            store_batch_size=max(get("getint", "NEWSSCRAPER_STORE_BATCH_SIZE"), 1),
             sites=get("get", "NEWSSCRAPER_SITES") or "",
             section_depth=get("getint", "NEWSSCRAPER_SECTION_DEPTH"),
             min_body_chars=get("getint", "NEWSSCRAPER_MIN_BODY_CHARS"),

@@ -89,6 +89,17 @@ NEWSSCRAPER_LOCK_FILE = ""
 NEWSSCRAPER_RUN_ARGUMENTS = {}
 
 
+# --- newsscraper: the store writer ------------------------------------------------------------
+
+# Article saves, 304 touches and incremental lookups run on one writer thread with its own
+# connection, never on the reactor. At most this many wait for it; when the queue is full, the
+# store pipeline waits too (back-pressure) instead of holding more items.
+NEWSSCRAPER_STORE_QUEUE_SIZE = 500
+# Group commit: up to this many operations already queued share one transaction (each article
+# still whole or absent; nobody hears of one before its commit). 1: a transaction per operation.
+NEWSSCRAPER_STORE_BATCH_SIZE = 100
+
+
 # --- Scrapy ----------------------------------------------------------------------------------
 
 # Crawl responsibly by identifying yourself (and your website) on the user-agent
