@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-quick score fixtures lint clean
+.PHONY: demo test test-floor bench bench-quick score fixtures lint clean
 
 # (Re)install when the venv is missing or older than pyproject.toml.
 $(STAMP): pyproject.toml
@@ -13,11 +13,31 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The declared floor: a venv of its own with the lowest version of each direct dependency that
+# pyproject.toml allows (constraints/floor.txt), built afresh whenever either file changes.
+FLOOR_VENV := .venv-floor
+FLOOR_PY := $(FLOOR_VENV)/bin/python
+FLOOR_STAMP := $(FLOOR_VENV)/.installed
+
+$(FLOOR_STAMP): pyproject.toml constraints/floor.txt
+	rm -rf $(FLOOR_VENV)
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_PY) -m pip install --quiet -c constraints/floor.txt -e '.[test]'
+	$(FLOOR_PY) -m pip list --format=freeze | grep -iE '^(scrapy|trafilatura|twisted|lxml)=='
+	touch $(FLOOR_STAMP)
+
 demo: $(STAMP)
 	$(PY) -m newsscraper.demo
 
+# In CI (CI=true) the suite also runs on the lowest dependency versions pyproject.toml allows.
 test: $(STAMP)
 	$(PY) -m pytest
+ifeq ($(CI),true)
+	$(MAKE) test-floor
+endif
+
+test-floor: $(FLOOR_STAMP)
+	$(FLOOR_PY) -m pytest
 
 # The bench extra (psutil, py-spy) on top of the test install, again when pyproject.toml changes.
 BENCH_STAMP := $(VENV)/.bench-installed
@@ -47,4 +67,4 @@ lint: $(STAMP)
 
 # The venv and caches only: data/ holds the default store, which is never ours to delete.
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(FLOOR_VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -8,7 +8,7 @@ fallback or an ``__init__``. Each component builds the record once, in its ``fro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,8 @@ class NewsSettings:
 
     database: str
     database_timeout: float
+    store_queue_size: int
+    store_batch_size: int
     sites: str
     section_depth: int
     min_body_chars: int
@@ -40,6 +42,12 @@ class NewsSettings:
     shrink_ratio: float
     lock_file: str
     run_arguments: dict[str, str]
+    cleaner: str
+    clean_workers: int
+    clean_timeout: float
+    clean_memory_mb: int
+    max_page_bytes: int
+    retry_after_max: float
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
@@ -51,6 +59,8 @@ class NewsSettings:
         return cls(
             database=(get("get", "NEWSSCRAPER_DATABASE") or "").strip(),
             database_timeout=get("getfloat", "NEWSSCRAPER_DATABASE_TIMEOUT"),
+            store_queue_size=max(get("getint", "NEWSSCRAPER_STORE_QUEUE_SIZE"), 1),
+            store_batch_size=max(get("getint", "NEWSSCRAPER_STORE_BATCH_SIZE"), 1),
             sites=get("get", "NEWSSCRAPER_SITES") or "",
             section_depth=get("getint", "NEWSSCRAPER_SECTION_DEPTH"),
             min_body_chars=get("getint", "NEWSSCRAPER_MIN_BODY_CHARS"),
@@ -64,7 +74,17 @@ class NewsSettings:
             shrink_ratio=get("getfloat", "NEWSSCRAPER_SHRINK_RATIO"),
             lock_file=get("get", "NEWSSCRAPER_LOCK_FILE") or "",
             run_arguments={str(k): str(v) for k, v in get("getdict", "NEWSSCRAPER_RUN_ARGUMENTS").items()},
+            cleaner=get("get", "NEWSSCRAPER_CLEANER"),
+            clean_workers=max(get("getint", "NEWSSCRAPER_CLEAN_WORKERS"), 0),
+            clean_timeout=get("getfloat", "NEWSSCRAPER_CLEAN_TIMEOUT"),
+            clean_memory_mb=get("getint", "NEWSSCRAPER_CLEAN_MEMORY_MB"),
+            max_page_bytes=get("getint", "NEWSSCRAPER_MAX_PAGE_BYTES"),
+            retry_after_max=get("getfloat", "NEWSSCRAPER_RETRY_AFTER_MAX"),
         )
+
+    def with_clean_workers(self, workers: int) -> Self:
+        """The same settings with another number of cleaner workers."""
+        return replace(self, clean_workers=workers)
 
     @classmethod
     def defaults(cls) -> Self:

@@ -1,9 +1,9 @@
 """Every use of Scrapy that its documentation does not promise to keep, in one place.
 
-The rest of the project uses Scrapy's public API only. What is here either differs between the
-Scrapy versions pyproject.toml allows (so the difference is handled once) or has no public form
-(so a Scrapy upgrade that changes it breaks one module, and ``tests/test_scrapyapi.py`` says which
-assumption broke, instead of a crawl misbehaving quietly).
+The rest of the project uses Scrapy's public API only (Scrapy >= 2.15: see pyproject.toml). What is
+here has no public form (so a Scrapy upgrade that changes it breaks one module, and
+``tests/test_scrapyapi.py`` says which assumption broke, instead of a crawl misbehaving quietly),
+or is a public lookup whose "not built yet" error every caller would otherwise catch.
 """
 
 from __future__ import annotations
@@ -11,16 +11,12 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from scrapy import Request
     from scrapy.crawler import Crawler
-    from scrapy.http import Response
 
-__all__ = ["JOBDIR_STATE", "close_crawl", "download", "forget_job", "get_downloader_middleware", "get_extension"]
+__all__ = ["JOBDIR_STATE", "forget_job", "get_downloader_middleware", "get_extension"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,29 +42,6 @@ def get_downloader_middleware(crawler: Crawler, cls: type[T]) -> T | None:
         return crawler.get_downloader_middleware(cls)
     except RuntimeError:  # asked before the engine was built
         return None
-
-
-def close_crawl(crawler: Crawler, reason: str) -> None:
-    """Ask the engine to close the spider with ``reason``; nothing when no crawl is running
-    (a component driven by hand in a test). Scrapy 2.14 renamed ``close_spider(spider, reason)``
-    to ``close_spider_async(reason=...)``."""
-    if not crawler.crawling:
-        return
-    engine: Any = crawler.engine
-    if hasattr(engine, "close_spider_async"):
-        deferred_from_coro(engine.close_spider_async(reason=reason))
-    else:  # Scrapy < 2.14
-        engine.close_spider(crawler.spider, reason)
-
-
-async def download(crawler: Crawler, request: Request) -> Response:
-    """Download a request through the downloader middlewares, outside the scheduler (as Scrapy's
-    robots.txt middleware does). Scrapy 2.14 renamed ``engine.download`` (a Deferred) to
-    ``engine.download_async`` (a coroutine)."""
-    engine: Any = crawler.engine
-    if hasattr(engine, "download_async"):
-        return await engine.download_async(request)  # type: ignore[no-any-return]
-    return await maybe_deferred_to_future(engine.download(request))  # Scrapy < 2.14
 
 
 def forget_job(jobdir: str) -> None:

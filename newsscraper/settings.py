@@ -27,7 +27,8 @@ NEWSSCRAPER_DATABASE = os.environ.get(
     "NEWSSCRAPER_DATABASE", str(PROJECT_ROOT / "data" / "newsscraper.sqlite")
 )
 # Seconds a store write waits for a lock another program holds before it fails (the crawl then
-# stops with store_error, exit code 5); writes run on the reactor, so a wait stalls the crawl.
+# stops with store_error, exit code 5); writes run in the store's writer thread, so a wait holds
+# back the items behind it, not the downloads.
 # Every default of this block is written here only (newsscraper/config.py reads them).
 NEWSSCRAPER_DATABASE_TIMEOUT = 5
 # A TOML file listing the sites to crawl (overridden by `-a sites=PATH` or `-a start_urls=…`).
@@ -42,6 +43,25 @@ NEWSSCRAPER_MIN_BODY_CHARS = 300
 NEWSSCRAPER_DEDUP_ENABLED = True
 # Also write the end-of-crawl summary to this file (empty: only the log gets it).
 NEWSSCRAPER_SUMMARY_FILE = ""
+
+# --- newsscraper: cleaning pages, off the reactor and bounded -------------------------------
+
+# The cleaner: a dotted path to a function of (html, url) that returns a cleaners.Article or
+# raises cleaners.NotAnArticle.
+NEWSSCRAPER_CLEANER = "cleaners.clean"
+# Worker processes that clean pages, so the crawl uses every core and one page can't stall it
+# (default: one per core). 0 cleans in the crawling process, for debugging: no limit applies then.
+NEWSSCRAPER_CLEAN_WORKERS = os.cpu_count() or 1
+# Seconds one page may take to clean; past it the worker is killed and replaced, and the page is
+# dropped as clean_timeout.
+NEWSSCRAPER_CLEAN_TIMEOUT = 20
+# Resident memory a worker may grow to, in MiB; past it the worker is killed and replaced, and the
+# page is dropped as clean_memory.
+NEWSSCRAPER_CLEAN_MEMORY_MB = 1024
+# Pages larger than this many bytes are dropped as too_large before cleaning (no news article is).
+NEWSSCRAPER_MAX_PAGE_BYTES = 5 * 1024 * 1024
+# The longest Retry-After (seconds) a 429 or 503 is retried after; a longer one is not retried.
+NEWSSCRAPER_RETRY_AFTER_MAX = 60
 
 # --- newsscraper: finding articles in feeds and sitemaps --------------------------------------
 
@@ -70,6 +90,17 @@ NEWSSCRAPER_LOCK_FILE = ""
 NEWSSCRAPER_RUN_ARGUMENTS = {}
 
 
+# --- newsscraper: the store writer ------------------------------------------------------------
+
+# Article saves, 304 touches and incremental lookups run on one writer thread with its own
+# connection, never on the reactor. At most this many wait for it; when the queue is full, the
+# store pipeline waits too (back-pressure) instead of holding more items.
+NEWSSCRAPER_STORE_QUEUE_SIZE = 500
+# Group commit: up to this many operations already queued share one transaction (each article
+# still whole or absent; nobody hears of one before its commit). 1: a transaction per operation.
+NEWSSCRAPER_STORE_BATCH_SIZE = 100
+
+
 # --- Scrapy ----------------------------------------------------------------------------------
 
 # Crawl responsibly by identifying yourself (and your website) on the user-agent
@@ -81,6 +112,18 @@ ROBOTSTXT_OBEY = True
 # Concurrency and throttling settings
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1
+
+# Limits no news page needs to exceed: a response that stalls is given up after 30 s (Scrapy: 180)
+DOWNLOAD_TIMEOUT = 30
+# A body over 10 MB is not downloaded, also once decompressed (a gzip bomb stops there); Scrapy: 1 GB
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+# A body over 2 MB is logged as a warning (Scrapy: 32 MB)
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Redirect chains longer than this are given up (Scrapy: 20)
+REDIRECT_MAX_TIMES = 10
+# 429 and 5xx are retried twice (Scrapy's RETRY_TIMES); a 429/503 with Retry-After waits as asked,
+# up to NEWSSCRAPER_RETRY_AFTER_MAX
+RETRY_TIMES = 2
 
 # Disable Telnet Console (enabled by default)
 TELNETCONSOLE_ENABLED = False
@@ -100,6 +143,8 @@ COMMANDS_MODULE = "newsscraper.commands"
 EXTENSIONS = {
     "newsscraper.store.crawl.CrawlStore": 50,
     "newsscraper.extensions.runs.RunRecorder": 100,
+    # the cleaner pool: pages are cleaned in worker processes, each under a time and memory limit
+    "newsscraper.extraction.cleaning.Cleaning": 200,
     "newsscraper.extensions.summary.CrawlSummary": 500,
 }
 
@@ -114,6 +159,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newsscraper.middlewares.robots.RobotsTxtMiddleware": 100,
     "newsscraper.middlewares.notmodified.NotModifiedMiddleware": 650,
+    # before Scrapy's RetryMiddleware (550) sees the response: wait as Retry-After asks
+    "newsscraper.middlewares.retryafter.RetryAfterMiddleware": 560,
 }
 
 # validate -> dedup -> store, one job each

@@ -59,6 +59,8 @@ class Drop:
     IGNORED = "ignored"
     DOWNLOAD_ERROR = "download_error"
     TOO_DEEP = "too_deep"
+    #: a page over NEWSSCRAPER_MAX_PAGE_BYTES, not cleaned
+    TOO_LARGE = "too_large"
 
     @staticmethod
     def http(status: int) -> str:

@@ -48,6 +48,14 @@ class CrawlRun:
         return {reason: int(n) for reason, n in pairs}
 
 
+def crawl_env() -> dict[str, str]:
+    """The environment of a test crawl: no NEWSSCRAPER_* of the developer's, and tests/ importable,
+    so a crawl (and its cleaner workers) can load a cleaner from tests/plugged.py."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSCRAPER_")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT / "tests"), env.get("PYTHONPATH")]))
+    return env
+
+
 @pytest.fixture(scope="session")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., CrawlRun]:
     """Run ``scrapy crawl news -a start_urls=URL`` into ``database`` from the project folder."""
@@ -61,7 +69,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., CrawlRun]:
         settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary)}
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={start_url}"]
         command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSCRAPER_")}
+        env = crawl_env()
         done = subprocess.run([*command, *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
                               timeout=120, check=False)
         lines = summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.utils.test import get_crawler
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
     from scrapy import Spider
     from scrapy.crawler import Crawler
 
@@ -24,3 +27,12 @@ def store_crawler(spidercls: type[Spider] | None = None, **settings: Any) -> Cra
 def stop(crawler: Crawler) -> None:
     """What the engine's stop does for the store: close it and release the run lock."""
     crawler.signals.send_catch_log(signals.engine_stopped)
+
+
+def collect(results: AsyncIterator[Any]) -> list[Any]:
+    """What an asynchronous callback yields, run to its end (article callbacks await the cleaner)."""
+
+    async def gather() -> list[Any]:
+        return [result async for result in results]
+
+    return asyncio.run(gather())

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import scrapy
+from crawlers import collect
 from scrapy.crawler import CrawlerRunner
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.misc import is_generator_with_return_value
@@ -275,7 +276,7 @@ def test_the_item_carries_the_route_and_falls_back_to_the_listed_date() -> None:
     request = next(spider.parse_feed(xml("https://example.com/rss.xml", RSS), site=SITE))
     response = HtmlResponse(request.url, body=ARTICLE, headers={"Content-Type": "text/html; charset=utf-8"},
                             request=request)
-    (item,) = spider.parse_article(response, **request.cb_kwargs)
+    (item,) = collect(spider.parse_article(response, **request.cb_kwargs))
     assert item.discovered_via == "feed"
     assert item.listed_published == "2024-05-02T09:30:00+02:00"
     assert item.published == "2024-05-02"  # the page gives no date; the feed's, in the site's zone

@@ -21,8 +21,10 @@ from newsscraper.pipelines.validate import ValidatePipeline
 from newsscraper.stats import STORE
 from newsscraper.store.errors import StoreUnavailable
 from newsscraper.store.hashing import content_hash, normalise_text
+from newsscraper.store.writer import StoreWriter
 
 if TYPE_CHECKING:
+    from collections.abc import Coroutine
     from pathlib import Path
 
     from scrapy.crawler import Crawler
@@ -126,6 +128,12 @@ def test_the_hash_ignores_spacing_but_not_words() -> None:
 # --- store -------------------------------------------------------------------------------------
 
 
+def save(pipeline: StorePipeline, item: ArticleItem) -> ArticleItem:
+    """The store pipeline's process_item, awaited on an asyncio loop as Scrapy's reactor would."""
+    saved: ArticleItem = asyncio.run(pipeline.process_item(item))
+    return saved
+
+
 def run_through_store(database: Path, items: list[ArticleItem]) -> tuple[Crawler, list[str]]:
     """One 'crawl': the dedup and store pipelines over items, as Scrapy would call them."""
     crawler = crawler_with(NEWSSCRAPER_DATABASE=str(database))
@@ -133,10 +141,32 @@ def run_through_store(database: Path, items: list[ArticleItem]) -> tuple[Crawler
     dedup.open_spider()
     store.open_spider()
     try:
-        changes = [store.process_item(dedup.process_item(item)).change for item in items]
+        changes = [save(store, dedup.process_item(item)).change for item in items]
     finally:
         stop(crawler)
     return crawler, changes
+
+
+def run_now(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine that never suspends to its end, here and now."""
+    with pytest.raises(StopIteration):
+        coroutine.send(None)
+
+
+def broken_writer(pipeline: StorePipeline, error: Exception) -> None:
+    """The pipeline's writer replaced by one whose store fails every save with ``error``."""
+
+    class BrokenStore:
+        location = "broken"
+
+        def save(self, record: object, **kwargs: object) -> None:
+            raise error
+
+        def close(self) -> None: ...
+
+    pipeline.owner.writer.close()
+    pipeline.owner.writer = StoreWriter(BrokenStore, queue_size=10)  # type: ignore[arg-type, return-value]
+    pipeline.owner.writer.start()
 
 
 def articles_counted(crawler: Crawler) -> dict[str, int]:
@@ -192,7 +222,7 @@ def test_store_drops_a_new_url_whose_text_is_already_stored(tmp_path: Path) -> N
     pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
     with pytest.raises(DropItem, match="duplicate_text"):
-        pipeline.process_item(article(url="https://example.com/amp/2024/05/01/river-rises.html", site="example"))
+        save(pipeline, article(url="https://example.com/amp/2024/05/01/river-rises.html", site="example"))
     stop(crawler)
     assert dropped(crawler) == {"duplicate_text": 1}
     assert crawler.stats.get_value("newsscraper/site/example/duplicates") == 1
@@ -205,17 +235,13 @@ def test_store_is_switched_off_by_an_empty_database_setting() -> None:
 
 
 def test_store_errors_propagate(tmp_path: Path) -> None:
-    class BrokenStore:
-        location = "broken"
-
-        def save(self, record: object, **kwargs: object) -> None:
-            raise sqlite3.OperationalError("disk I/O error")
-
     crawler = crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite"))
     pipeline = StorePipeline.from_crawler(crawler)
-    pipeline.owner.store = BrokenStore()  # type: ignore[assignment]
+    broken_writer(pipeline, sqlite3.OperationalError("disk I/O error"))
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
-        pipeline.process_item(article())
+        save(pipeline, article())
+    assert articles_counted(crawler) == {}
+    stop(crawler)
 
 
 def test_an_unopenable_store_fails_before_the_crawl_starts(tmp_path: Path) -> None:
@@ -228,27 +254,23 @@ def test_a_storage_error_during_a_crawl_closes_it_with_store_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     closed: list[str] = []
-    # No reactor runs in a unit test: run the scheduled coroutine to completion at once.
-    monkeypatch.setattr("newsscraper.scrapyapi.deferred_from_coro", asyncio.run)
+    # No engine runs in a unit test: run the close it schedules at once.
+    monkeypatch.setattr("newsscraper.store.crawl.deferred_from_coro", run_now)
 
     class Engine:
         async def close_spider_async(self, *, reason: str) -> None:
             closed.append(reason)
 
-    class BrokenStore:
-        location = "broken"
-
-        def save(self, record: object, **kwargs: object) -> None:
-            raise sqlite3.OperationalError("database or disk is full")
-
     crawler = crawler_with(NEWSSCRAPER_DATABASE=str(tmp_path / "x.sqlite"))
     pipeline = StorePipeline.from_crawler(crawler)
-    pipeline.owner.store = BrokenStore()  # type: ignore[assignment]
+    broken_writer(pipeline, sqlite3.OperationalError("database or disk is full"))
     crawler.crawling = True
     crawler.engine = Engine()  # type: ignore[assignment]
-    with pytest.raises(sqlite3.OperationalError):
-        pipeline.process_item(article())
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        save(pipeline, article())
     assert closed == ["store_error"]
+    crawler.crawling = False
+    stop(crawler)
 
 
 def test_store_keeps_standfirst_and_validators_and_drops_a_shrunk_text(tmp_path: Path) -> None:
@@ -263,7 +285,7 @@ def test_store_keeps_standfirst_and_validators_and_drops_a_shrunk_text(tmp_path:
     pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
     with pytest.raises(DropItem, match="shrunk"):
-        pipeline.process_item(DedupPipeline.from_crawler(crawler).process_item(article(text=BODY[:100])))
+        save(pipeline, DedupPipeline.from_crawler(crawler).process_item(article(text=BODY[:100])))
     stop(crawler)
     assert dropped(crawler) == {"shrunk": 1}
     assert conn.execute("SELECT text FROM articles").fetchone() == (BODY,)
@@ -276,7 +298,7 @@ def test_the_shrink_ratio_is_a_setting(tmp_path: Path) -> None:
     crawler = crawler_with(NEWSSCRAPER_DATABASE=str(database), NEWSSCRAPER_SHRINK_RATIO=0)
     pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
-    assert pipeline.process_item(article(text=BODY[:100])).change == "updated"
+    assert save(pipeline, article(text=BODY[:100])).change == "updated"
     stop(crawler)
 
 
@@ -296,10 +318,10 @@ def test_a_write_waits_for_a_foreign_lock_no_longer_than_the_timeout_setting(tmp
     pipeline.open_spider()
     started = time.monotonic()
     with pytest.raises(sqlite3.OperationalError, match="database is locked"):
-        pipeline.process_item(article())
+        save(pipeline, article())
     assert time.monotonic() - started < 2
     other.rollback()
-    assert pipeline.process_item(article()).change == "new"  # usable once the lock is gone
+    assert save(pipeline, article()).change == "new"  # usable once the lock is gone
     stop(crawler)
 
 
@@ -321,6 +343,6 @@ def test_dedup_is_switched_off_by_its_setting_and_copies_are_stored(tmp_path: Pa
     pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
     copy = article(url="https://example.com/print/2024/05/01/river-rises.html")
-    assert pipeline.process_item(copy).change == "new"  # the store keeps a copy under its own URL too
+    assert save(pipeline, copy).change == "new"  # the store keeps a copy under its own URL too
     stop(crawler)
     assert dropped(crawler) == {}

@@ -3,14 +3,12 @@ when an upgrade breaks one, this file says which, instead of a crawl misbehaving
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING
 
-from scrapy.core.engine import ExecutionEngine
 from scrapy.utils.test import get_crawler
 
 from newsscraper.middlewares.robots import RobotsTxtMiddleware
-from newsscraper.scrapyapi import JOBDIR_STATE, close_crawl, forget_job, get_downloader_middleware, get_extension
+from newsscraper.scrapyapi import JOBDIR_STATE, forget_job, get_downloader_middleware, get_extension
 from newsscraper.store.crawl import CrawlStore
 
 if TYPE_CHECKING:
@@ -22,15 +20,6 @@ if TYPE_CHECKING:
     from newsscraper.demo.server import DemoSite
 
 
-def test_the_engine_has_the_download_and_close_methods_the_adapter_calls() -> None:
-    download = getattr(ExecutionEngine, "download_async", None) or ExecutionEngine.download
-    assert list(inspect.signature(download).parameters)[:2] == ["self", "request"]
-    if hasattr(ExecutionEngine, "close_spider_async"):
-        assert "reason" in inspect.signature(ExecutionEngine.close_spider_async).parameters
-    else:
-        assert list(inspect.signature(ExecutionEngine.close_spider).parameters)[:3] == ["self", "spider", "reason"]
-
-
 def test_components_are_looked_up_through_the_crawler(tmp_path: Path) -> None:
     crawler = get_crawler(settings_dict={"EXTENSIONS": {"newsscraper.store.crawl.CrawlStore": 50},
                                          "NEWSSCRAPER_DATABASE": str(tmp_path / "db.sqlite")})
@@ -38,12 +27,6 @@ def test_components_are_looked_up_through_the_crawler(tmp_path: Path) -> None:
     assert isinstance(owner, CrawlStore) and owner is CrawlStore.of(crawler)
     assert get_downloader_middleware(crawler, RobotsTxtMiddleware) is None  # no engine yet: None, not an error
     owner.close()
-
-
-def test_closing_a_crawl_that_is_not_running_does_nothing() -> None:
-    crawler = get_crawler()
-    close_crawl(crawler, "store_error")
-    assert not crawler.crawling
 
 
 def test_forget_job_removes_only_scrapys_request_state(tmp_path: Path) -> None:

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import scrapy
+from crawlers import collect
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from cleaners import NotAnArticle
 from newsscraper.discovery.sites import Site
 from newsscraper.items import ArticleItem
 from newsscraper.middlewares.notmodified import NotModified
@@ -102,7 +102,7 @@ def test_section_links_stop_at_the_depth_limit() -> None:
 
 def test_article_page_becomes_an_item() -> None:
     spider = make_spider()
-    (item,) = spider.parse_article(html(ARTICLE_URL + "?utm_source=x", ARTICLE_PAGE), site=spider.sites[0])
+    (item,) = collect(spider.parse_article(html(ARTICLE_URL + "?utm_source=x", ARTICLE_PAGE), site=spider.sites[0]))
     assert isinstance(item, ArticleItem)
     assert item.url == ARTICLE_URL + "?utm_source=x"
     assert item.canonical_url == ARTICLE_URL
@@ -119,7 +119,7 @@ def test_what_the_cleaner_could_not_read_is_counted_and_the_article_kept() -> No
     broken = ARTICLE_PAGE.replace(b"</head>", b'<script type="application/ld+json">{"@context": '
                                   b'"https://schema.org", "@type": "NewsArticle", "author": 5}</script></head>')
     spider = make_spider()
-    (item,) = spider.parse_article(html(ARTICLE_URL, broken), site=spider.sites[0])
+    (item,) = collect(spider.parse_article(html(ARTICLE_URL, broken), site=spider.sites[0]))
     assert item.title == "River rises after storm"
     assert spider.crawler.stats.get_value("newsscraper/cleaner/jsonld_unreadable") == 1
 
@@ -129,7 +129,7 @@ def test_article_item_carries_the_standfirst() -> None:
     chapo = "The old bridge is closed until engineers have inspected it, the mayor said on Sunday."
     page = ARTICLE_PAGE.replace(b"</h1>", f'</h1><p class="chapo">{chapo}</p>'.encode())
     spider = make_spider()
-    (item,) = spider.parse_article(html(ARTICLE_URL, page), site=spider.sites[0])
+    (item,) = collect(spider.parse_article(html(ARTICLE_URL, page), site=spider.sites[0]))
     assert item.standfirst == chapo
     assert chapo not in item.text
 
@@ -139,9 +139,9 @@ def test_article_item_carries_the_links_that_redirected_to_it() -> None:
     moved = "https://example.com/2024/05/01/river-rises"
     request = scrapy.Request(ARTICLE_URL, meta={"redirect_urls": [moved]})  # as RedirectMiddleware leaves it
     response = HtmlResponse(ARTICLE_URL, body=ARTICLE_PAGE, headers={"Content-Type": "text/html"}, request=request)
-    (item,) = spider.parse_article(response, site=spider.sites[0])
+    (item,) = collect(spider.parse_article(response, site=spider.sites[0]))
     assert (item.url, item.redirected_from) == (ARTICLE_URL, [moved])
-    (direct,) = spider.parse_article(html(ARTICLE_URL, ARTICLE_PAGE), site=spider.sites[0])
+    (direct,) = collect(spider.parse_article(html(ARTICLE_URL, ARTICLE_PAGE), site=spider.sites[0]))
     assert direct.redirected_from == []
 
 
@@ -149,7 +149,7 @@ def test_article_item_carries_the_links_that_redirected_to_it() -> None:
 def test_error_statuses_are_counted_drops(status: int) -> None:
     spider = make_spider()
     response = html(ARTICLE_URL, b"<html><title>Error</title></html>", status=status)
-    assert list(spider.parse_article(response, site=spider.sites[0])) == []
+    assert collect(spider.parse_article(response, site=spider.sites[0])) == []
     assert list(spider.parse_section(response, site=spider.sites[0], depth=0)) == []
     assert drops(spider) == {f"http_{status}": 2}
 
@@ -166,23 +166,19 @@ def test_error_statuses_are_counted_drops(status: int) -> None:
 )
 def test_non_html_responses_are_counted_drops(response: Response) -> None:
     spider = make_spider()
-    assert list(spider.parse_article(response, site=spider.sites[0])) == []
+    assert collect(spider.parse_article(response, site=spider.sites[0])) == []
     assert drops(spider) == {"not_html": 1}
 
 
-def test_pages_the_cleaner_rejects_are_counted_drops_with_its_reason(monkeypatch: pytest.MonkeyPatch) -> None:
-    def not_an_article(html: object, url: object) -> None:
-        raise NotAnArticle("no_body", "no article body found on the page")
-
-    monkeypatch.setattr("newsscraper.spiders.base.clean", not_an_article)
-    spider = make_spider()
-    assert list(spider.parse_article(html(ARTICLE_URL, ARTICLE_PAGE), site=spider.sites[0])) == []
+def test_pages_the_cleaner_rejects_are_counted_drops_with_its_reason() -> None:
+    spider = make_spider(NEWSSCRAPER_CLEANER="plugged.not_an_article")
+    assert collect(spider.parse_article(html(ARTICLE_URL, ARTICLE_PAGE), site=spider.sites[0])) == []
     assert drops(spider) == {"no_body": 1}
 
 
 def test_an_empty_page_is_one_counted_drop_not_a_crash() -> None:
     spider = make_spider()
-    assert list(spider.parse_article(html(ARTICLE_URL, b"   "), site=spider.sites[0])) == []
+    assert collect(spider.parse_article(html(ARTICLE_URL, b"   "), site=spider.sites[0])) == []
     assert sum(drops(spider).values()) == 1
 
 

@@ -42,6 +42,11 @@ RECORD = ArticleRecord(
 )
 
 
+def fetch_state(store: SQLiteStore, url: str) -> FetchState | None:
+    """One URL's state, through the batched lookup the crawl uses."""
+    return store.fetch_states([url]).get(url)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SQLiteStore]:
     opened = SQLiteStore(tmp_path / "sub" / "articles.sqlite", busy_timeout=WAIT)
@@ -275,12 +280,12 @@ def test_shrink_ratio_zero_and_modest_cuts_are_updates(store: SQLiteStore) -> No
 
 
 def test_validators_and_fetch_state_for_conditional_requests(store: SQLiteStore) -> None:
-    assert store.fetch_state(RECORD.canonical_url) is None
+    assert fetch_state(store, RECORD.canonical_url) is None
     store.save(RECORD, now=T0, validators=Validators('"abc"', "Wed, 01 May 2024 12:00:00 GMT"))
-    state = store.fetch_state(RECORD.canonical_url)
+    state = fetch_state(store, RECORD.canonical_url)
     assert state == FetchState(RECORD.canonical_url, "2024-05-01T12:00:00Z",
                                Validators('"abc"', "Wed, 01 May 2024 12:00:00 GMT"))
-    assert store.fetch_state(RECORD.url) == state  # found by the URL it was fetched from, too
+    assert fetch_state(store, RECORD.url) == state  # found by the URL it was fetched from, too
     assert store.touch(RECORD.canonical_url, now=T0 + timedelta(hours=2)) is True
     stored = read_article(store.path, RECORD.canonical_url)
     assert (stored.last_seen, stored.last_fetched, stored.last_changed) == (
@@ -325,17 +330,17 @@ def test_last_yields_finds_each_sites_latest_earlier_run(store: SQLiteStore) -> 
 def test_an_article_is_found_by_the_links_that_redirected_to_it(store: SQLiteStore) -> None:
     moved = "https://example.com/2024/05/01/story"  # answered 301 to RECORD.url
     assert store.save(replace(RECORD, aliases=(moved, RECORD.canonical_url)), now=T0) is Change.NEW
-    state = store.fetch_state(RECORD.canonical_url)
-    assert state is not None and store.fetch_state(moved) == state
-    assert store.fetch_state("https://example.com/2024/05/01/other") is None
+    state = fetch_state(store, RECORD.canonical_url)
+    assert state is not None and fetch_state(store, moved) == state
+    assert fetch_state(store, "https://example.com/2024/05/01/other") is None
     # a link that later redirects to another article is that article's now
     other = replace(RECORD, url="https://example.com/b/654321", canonical_url="https://example.com/b/654321",
                     content_hash="h2", aliases=(moved,))
     store.save(other, now=T0 + timedelta(hours=1))
-    assert store.fetch_state(moved).canonical_url == other.canonical_url
+    assert fetch_state(store, moved).canonical_url == other.canonical_url
     # the article's own URLs outrank an alias
     store.save(replace(RECORD, aliases=(other.canonical_url,)), now=T0 + timedelta(hours=2))
-    assert store.fetch_state(other.canonical_url).canonical_url == other.canonical_url
+    assert fetch_state(store, other.canonical_url).canonical_url == other.canonical_url
 
 
 def test_migration_3_upgrades_a_schema_2_store_without_losing_rows(
@@ -360,12 +365,60 @@ def test_migration_3_upgrades_a_schema_2_store_without_losing_rows(
     before = {table: sqlite3.connect(path).execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
               for table in ("articles", "versions", "suspects", "runs", "run_sites")}
     upgraded = SQLiteStore(path, busy_timeout=WAIT)
-    assert upgraded.fetch_state("https://example.com/a/112345").last_fetched == "b"
+    assert fetch_state(upgraded, "https://example.com/a/112345").last_fetched == "b"
     upgraded.close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in before} == before
     assert conn.execute("SELECT count(*) FROM aliases").fetchone() == (0,)
+
+
+def test_a_pages_links_are_looked_up_in_one_query_each_by_its_best_name(store: SQLiteStore) -> None:
+    moved = "https://example.com/2024/05/01/story"
+    store.save(replace(RECORD, aliases=(moved,)), now=T0)
+    other = replace(RECORD, url="https://example.com/b/654321?ref=1", canonical_url="https://example.com/b/654321",
+                    content_hash="h2", aliases=(RECORD.canonical_url,))  # an alias never outranks the article
+    store.save(other, now=T0 + timedelta(hours=1))
+    unknown = [f"https://example.com/2024/05/01/unknown-{n}.html" for n in range(600)]  # more than one chunk
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    states = store.fetch_states([RECORD.canonical_url, RECORD.url, moved, other.url, *unknown, moved])
+    store._conn.set_trace_callback(None)
+    assert {url: state.canonical_url for url, state in states.items()} == {
+        RECORD.canonical_url: RECORD.canonical_url, RECORD.url: RECORD.canonical_url, moved: RECORD.canonical_url,
+        other.url: other.canonical_url}
+    assert states[RECORD.url] == fetch_state(store, RECORD.canonical_url)
+    assert len(statements) == 2  # 604 distinct URLs, 500 a statement
+    assert store.fetch_states([]) == {}
+
+
+def test_a_batch_commits_its_writes_together_or_none_of_them(store: SQLiteStore) -> None:
+    other = replace(RECORD, url="https://example.com/b/654321", canonical_url="https://example.com/b/654321",
+                    content_hash="h2")
+    with store.batch():
+        assert store.save(RECORD, now=T0) is Change.NEW
+        assert store.touch(RECORD.canonical_url, now=T0 + timedelta(hours=1)) is True
+        assert sqlite3.connect(store.path).execute("SELECT count(*) FROM articles").fetchone() == (0,)  # not yet
+        assert fetch_state(store, RECORD.canonical_url) is not None  # but the batch sees its own writes
+    assert sqlite3.connect(store.path).execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    with pytest.raises(sqlite3.IntegrityError), store.batch():
+        store.save(other, now=T0)
+        store.save(replace(other, canonical_url="https://example.com/c/1", title=None, content_hash="h3"),  # type: ignore[arg-type]
+                   now=T0)
+    assert store.count() == 1 and not store._conn.in_transaction  # the first save went with the second
+    assert store.save(other, now=T0) is Change.NEW  # and the store is usable, a transaction a write again
+
+
+def test_the_lookup_uses_an_index_for_each_way_a_url_names_an_article(store: SQLiteStore) -> None:
+    from newsscraper.store.sqlite import _LOOKUP
+
+    plan = store._conn.execute("EXPLAIN QUERY PLAN " + _LOOKUP.format(values="(?), (?)"), ("a", "b")).fetchall()
+    details = [str(row[-1]) for row in plan]
+    # only the list of wanted URLs is scanned; articles and aliases are searched by index
+    assert {d for d in details if d.startswith("SCAN")} == {"SCAN w", "SCAN 2 CONSTANT ROWS"}, details
+    assert [d.split(" (")[0] for d in details if d.startswith("SEARCH")] == [
+        "SEARCH a USING INDEX sqlite_autoindex_articles_1", "SEARCH a USING INDEX articles_url",
+        "SEARCH s USING INDEX sqlite_autoindex_aliases_1", "SEARCH a USING INTEGER PRIMARY KEY"], details
 
 
 def test_a_new_url_with_a_stored_text_is_a_duplicate_and_writes_nothing(store: SQLiteStore) -> None:
@@ -375,7 +428,7 @@ def test_a_new_url_with_a_stored_text_is_a_duplicate_and_writes_nothing(store: S
                    aliases=("https://example.com/p/1",))
     assert store.save(copy, now=T0 + timedelta(hours=1)) is Change.DUPLICATE
     assert list(sqlite3.connect(store.path).iterdump()) == before
-    assert store.fetch_state("https://example.com/p/1") is None
+    assert fetch_state(store, "https://example.com/p/1") is None
     # the same URL with the same text is the article itself, not a copy
     assert store.save(RECORD, now=T0 + timedelta(hours=2)) is Change.UNCHANGED
 
@@ -421,7 +474,9 @@ def test_every_operation_of_the_store_interface_is_used_by_the_crawl() -> None:
     from newsscraper.store import ArticleStore
 
     package = Path(__file__).resolve().parent.parent / "newsscraper"
-    code = "".join(f.read_text(encoding="utf-8") for f in package.rglob("*.py") if f.parent.name != "store")
+    # the crawl's components, and the writer thread that calls the backend for them
+    code = "".join(f.read_text(encoding="utf-8") for f in package.rglob("*.py")
+                   if f.parent.name != "store" or f.name in ("crawl.py", "writer.py"))
     operations = [name for name in vars(ArticleStore) if callable(getattr(ArticleStore, name))
                   and not name.startswith("_")]
     assert "save" in operations

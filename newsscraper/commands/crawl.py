@@ -55,18 +55,19 @@ class Command(ScrapyCrawlCommand):
         self.exitcode = int(self.outcome(crawler, aborted))
 
     def outcome(self, crawler: Crawler, aborted: list[RunAborted]) -> ExitCode:
-        """The recorder's code; else why the run could not start."""
+        """Why the run could not start, else the recorder's code, else: stopped before its end."""
         if aborted:
             message = f"newsscraper: {aborted[0]}"
             logger.error(message)
             print(message, file=sys.stderr)
             return aborted[0].exit_code
+        if self.crawler_process is not None and self.crawler_process.bootstrap_failed:
+            return ExitCode.NOT_STARTED
         recorder = _recorder(crawler)
         if recorder is not None and recorder.exit_code is not None:
             return recorder.exit_code
-        if self.crawler_process is not None and self.crawler_process.bootstrap_failed:
-            return ExitCode.NOT_STARTED
-        return ExitCode.OK
+        # the reactor stopped before the spider closed (a second shutdown signal): no run end
+        return ExitCode.INTERRUPTED
 
 
 def _recorder(crawler: Crawler) -> RunRecorder | None:

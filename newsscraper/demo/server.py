@@ -3,9 +3,11 @@
 ``newsscraper/demo/site/edition1/`` is a complete document root; each later ``editionN/`` holds only
 the files that are new or changed in that edition, so serving edition N looks a path up in
 editionN/ first, then in the earlier ones. ``/a/b/`` serves ``a/b/index.html``. An optional
-``_routes.json`` at an edition root answers a path with a status (``{"/x": {"status": 500}}``) or
-overrides a file's content type (``{"/x.html": {"content_type": "application/pdf"}}``); later
-editions' entries override earlier ones. ``_routes.json`` and ``manifest.json`` are not served.
+``_routes.json`` at an edition root answers a path with a status (``{"/x": {"status": 500}}``;
+with ``"times": N`` only its first N requests, as a server that recovers), overrides a file's
+content type (``{"/x.html": {"content_type": "application/pdf"}}``) or adds headers to its answers
+(``"headers": {"Retry-After": "1"}``) or answers it late (``"delay": seconds``); later editions'
+entries override earlier ones. ``_routes.json`` and ``manifest.json`` are not served.
 
 The server records every path it was asked for, so tests can prove what was (not) requested, and
 the status of each answer. Files are served with an ``ETag`` (a hash of the bytes) and a
@@ -96,6 +98,11 @@ class DemoSite:
         with self._lock:
             self.requested.append(path)
 
+    def times_requested(self, path: str) -> int:
+        """How many times a path was requested so far, this one included."""
+        with self._lock:
+            return self.requested.count(path)
+
     def record_answer(self, path: str, status: int) -> None:
         """Remember the status a request was answered with."""
         with self._lock:
@@ -148,8 +155,12 @@ class _Handler(BaseHTTPRequestHandler):
         if site.delay:
             time.sleep(site.delay)
         route = site.routes().get(path, {})
-        if "status" in route:
-            return self._send(int(route["status"]), "text/html; charset=utf-8", _status_page(route["status"]), body)
+        extra = dict(route.get("headers", {}))
+        if route.get("delay"):  # a server that stalls on this path
+            time.sleep(float(route["delay"]))
+        if "status" in route and site.times_requested(self.path) <= route.get("times", float("inf")):
+            return self._send(int(route["status"]), "text/html; charset=utf-8", _status_page(route["status"]), body,
+                              extra)
         file = site.find(path)
         if file is None:
             if not path.endswith("/") and site.find(path + "/") is not None:
@@ -161,7 +172,8 @@ class _Handler(BaseHTTPRequestHandler):
                       "Last-Modified": formatdate(int(file.stat().st_mtime), usegmt=True)}
         if _not_modified(self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"), validators):
             return self._send(HTTPStatus.NOT_MODIFIED, "", b"", False, validators)
-        return self._send(HTTPStatus.OK, route.get("content_type") or _content_type(file), payload, body, validators)
+        return self._send(HTTPStatus.OK, route.get("content_type") or _content_type(file), payload, body,
+                          {**validators, **extra})
 
     def _send(self, status: int, content_type: str, payload: bytes, body: bool,
               headers: dict[str, str] | None = None) -> None:

@@ -53,6 +53,8 @@ __all__ = ["RunRecorder", "run_finished"]
 
 logger = logging.getLogger(__name__)
 
+#: the status of a run stopped by a signal (Scrapy's close reason "shutdown")
+STOPPED = "stopped"
 #: signal sent once a run's record is final: ``run`` (a RunRecord) and ``store`` (its location or None)
 run_finished = object()
 
@@ -158,7 +160,7 @@ class RunRecorder:
                          "is in the suspects table (suspected extraction failure)",)
         return RunRecord(
             id=self.run_id, spider=self.spider_name, arguments=self.arguments, started=self.started,
-            finished=_now(), status=reason, exit_code=int(code),
+            finished=_now(), status=STOPPED if reason == "shutdown" else reason, exit_code=int(code),
             new=int(stats.get(ARTICLES_PREFIX + "new", 0)), updated=int(stats.get(ARTICLES_PREFIX + "updated", 0)),
             unchanged=int(stats.get(ARTICLES_PREFIX + "unchanged", 0)), not_modified=not_modified,
             skipped_fresh=int(stats.get(SKIPPED_FRESH, 0)), dropped=dropped,

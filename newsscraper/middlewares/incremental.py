@@ -7,6 +7,10 @@ request and no politeness delay. An older one goes out with the stored validator
 handles the 304 that may come back. Section, feed and sitemap requests pass untouched.
 
 Items leave with the validators of the response they came from, for the store to keep.
+
+Looking a URL up costs no query of its own: the article requests of one callback's output are
+looked up together, in one indexed query on the store's writer thread (see
+:meth:`IncrementalMiddleware.look_up`), and each URL is decided once a run.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy import Request
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsscraper.config import NewsSettings
 from newsscraper.meta import STORED_META, is_article_request, site_of
@@ -25,26 +30,30 @@ from newsscraper.store.crawl import CrawlStore
 from newsscraper.store.times import parse_timestamp
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterable, Iterator
+    from collections.abc import AsyncIterator
 
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from typing_extensions import Self
 
-    from newsscraper.store import ArticleStore, FetchState
+    from newsscraper.store import FetchState
 
 
-__all__ = ["IncrementalMiddleware"]
+__all__ = ["BATCH", "IncrementalMiddleware"]
 
 logger = logging.getLogger(__name__)
+
+#: outputs of one callback read before their article URLs are looked up together: more than a
+#: section page links to, so a page costs one query; a sitemap of many thousand URLs, a few
+BATCH = 500
 
 
 class IncrementalMiddleware:
     """Spider middleware: drop fresh article requests, make the others conditional."""
 
-    def __init__(self, crawler: Crawler, store: ArticleStore, refetch_after: timedelta) -> None:
+    def __init__(self, crawler: Crawler, owner: CrawlStore, refetch_after: timedelta) -> None:
         self.crawler = crawler
-        self.store = store
+        self.owner = owner
         self.refetch_after = refetch_after
         # one decision per URL and run: a URL linked from ten pages is looked up, and counted, once
         self.known: dict[str, FetchState | None] = {}
@@ -54,19 +63,60 @@ class IncrementalMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         """The crawl's store (none: nothing to compare with, so off) and ``NEWSSCRAPER_REFETCH_AFTER``."""
         owner = CrawlStore.required(crawler, "every article is fetched")
-        return cls(crawler, owner.store, NewsSettings.from_settings(crawler.settings).refetch_after)
+        return cls(crawler, owner, NewsSettings.from_settings(crawler.settings).refetch_after)
 
-    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        """Drop or make conditional each article request; stamp validators on each item."""
-        for item_or_request in result:
-            if (kept := self.filter(item_or_request, response)) is not None:
-                yield kept
+    async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """Drop or make conditional each article request; stamp validators on each item.
 
-    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        """The same for spiders whose callbacks are asynchronous generators."""
-        async for item_or_request in result:
-            if (kept := self.filter(item_or_request, response)) is not None:
+        The callback's output is read in batches of up to ``BATCH`` objects (all of a section
+        page's links), and the article URLs of a batch that this run has not decided yet are
+        looked up in one query. The output keeps its order."""
+        batch: list[Any] = []
+        try:
+            async for item_or_request in result:
+                batch.append(item_or_request)
+                if len(batch) >= BATCH:
+                    for kept in await self.filter_batch(batch, response):
+                        yield kept
+                    batch = []
+        except Exception:  # what the callback gave before it raised still goes out, as it would unbatched
+            for kept in await self.filter_batch(batch, response):
                 yield kept
+            raise
+        for kept in await self.filter_batch(batch, response):
+            yield kept
+
+    async def filter_batch(self, batch: list[Any], response: Response) -> list[Any]:
+        """The objects to pass on, in order, fresh article requests left out."""
+        await self.look_up([obj for obj in batch if isinstance(obj, Request) and is_article_request(obj)])
+        return [kept for obj in batch if (kept := self.filter(obj, response)) is not None]
+
+    async def look_up(self, requests: list[Request]) -> None:
+        """Decide about the article URLs this run has not decided yet, in one query.
+
+        The query runs on the store's writer thread, after the saves queued before it: it reads
+        what the reactor read when it wrote them itself. Two pages may look a URL up at once; the
+        first answer decides, the other finds it decided."""
+        undecided: dict[str, Request] = {}
+        for request in requests:
+            if request.url not in self.known:
+                undecided.setdefault(request.url, request)  # the first one counts for its site
+        if not undecided:
+            return
+        with self.owner.closing_crawl_on_error():
+            states = await maybe_deferred_to_future(self.owner.writer.fetch_states(undecided))
+        for url, request in undecided.items():
+            if url not in self.known:
+                self.decide(request, states.get(url))
+
+    def decide(self, request: Request, state: FetchState | None) -> None:
+        """Remember what the store knows of the request's URL; count it if it is fresh."""
+        self.known[request.url] = state
+        if state is not None and self.is_fresh(state):
+            self.fresh.add(request.url)
+            count(self.crawler.stats, SKIPPED_FRESH)
+            count_site(self.crawler.stats, site_of(request), Site.UNCHANGED)
+            logger.debug("Skipped (fetched at %s): %s", state.last_fetched, request.url)
 
     def filter(self, obj: Any, response: Response) -> Any:
         """The object to pass on, or None for a request that needs no fetch."""
@@ -79,13 +129,6 @@ class IncrementalMiddleware:
     def request(self, request: Request) -> Request | None:
         """None when the article was fetched within the window; else the request, conditional if we can."""
         url = request.url
-        if url not in self.known:
-            self.known[url] = state = self.lookup(url)
-            if state is not None and self.is_fresh(state):
-                self.fresh.add(url)
-                count(self.crawler.stats, SKIPPED_FRESH)
-                count_site(self.crawler.stats, site_of(request), Site.UNCHANGED)
-                logger.debug("Skipped (fetched at %s): %s", state.last_fetched, url)
         if url in self.fresh:
             return None
         state = self.known[url]
@@ -96,10 +139,6 @@ class IncrementalMiddleware:
             if state.validators.last_modified:
                 request.headers["If-Modified-Since"] = state.validators.last_modified
         return request
-
-    def lookup(self, url: str) -> FetchState | None:
-        """The stored state of an article URL."""
-        return self.store.fetch_state(url)
 
     def is_fresh(self, state: FetchState) -> bool:
         """Fetched less than the window ago (a zero window: never)."""

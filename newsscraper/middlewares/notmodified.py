@@ -4,7 +4,8 @@ A conditional article request (made by
 :class:`~newsscraper.middlewares.incremental.IncrementalMiddleware`) answered ``304 Not Modified``
 never reaches the spider: the stored article's ``last_seen`` and ``last_fetched`` move, the run
 counts it as unchanged (``newsscraper/articles/unchanged``, and ``newsscraper/not_modified``), and
-the request ends here quietly.
+the request ends here quietly. The touch runs on the store's writer thread and is awaited, so the
+reactor goes on meanwhile.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsscraper.meta import STORED_META, site_of
 from newsscraper.stats import ARTICLES_PREFIX, NOT_MODIFIED, Site, count, count_site
@@ -50,13 +52,13 @@ class NotModifiedMiddleware:
         owner = CrawlStore.required(crawler, "no conditional requests")
         return cls(crawler, owner)
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    async def process_response(self, request: Request, response: Response) -> Response:
         """Pass every response on, except a 304 to one of our conditional requests."""
         stored = request.meta.get(STORED_META)
         if response.status != 304 or not stored:
             return response
         with self.owner.closing_crawl_on_error():
-            self.owner.store.touch(stored, now=datetime.now(timezone.utc))
+            await maybe_deferred_to_future(self.owner.writer.touch(stored, now=datetime.now(timezone.utc)))
         stats = self.crawler.stats
         count(stats, NOT_MODIFIED)
         count(stats, ARTICLES_PREFIX + Change.UNCHANGED.value)

@@ -33,7 +33,6 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
 from newsscraper.discovery.sitemaps import robots_sitemap_urls
-from newsscraper.scrapyapi import download
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -90,7 +89,7 @@ class RobotsTxtMiddleware:
         host = await self.host(request)
         if host.parser is None:
             return
-        user_agent = self.robots_user_agent or request.headers.get(b"User-Agent", self.default_user_agent)
+        user_agent = self.robots_user_agent or request.headers.get(b"User-Agent") or self.default_user_agent
         if not host.parser.allowed(request.url, user_agent):
             logger.debug("Forbidden by robots.txt: %(request)s", {"request": request})
             self.count("forbidden")
@@ -120,7 +119,7 @@ class RobotsTxtMiddleware:
         robots = Request(robots_url, priority=self.DOWNLOAD_PRIORITY, meta={"dont_obey_robotstxt": True},
                          callback=NO_CALLBACK)
         try:
-            response = await download(self.crawler, robots)
+            response = await self.crawler.engine.download_async(robots)
         except Exception as exc:
             if not isinstance(exc, IgnoreRequest):
                 logger.error("Error downloading %(request)s: %(error)s", {"request": robots, "error": exc},

@@ -4,6 +4,13 @@ A changed text shorter than ``NEWSSCRAPER_SHRINK_RATIO`` times the stored one is
 store keeps it aside as a suspected extraction failure and the item is dropped as ``shrunk``. A new
 URL whose text is already stored under another is dropped as ``duplicate_text`` (unless
 ``NEWSSCRAPER_DEDUP_ENABLED`` is false).
+
+The save runs on the store's writer thread (:mod:`newsscraper.store.writer`): ``process_item`` awaits
+it, so the reactor goes on downloading meanwhile, and counts what it did once it is committed.
+Scrapy closes the spider only once every item in progress is done, so every save is committed and
+counted before the run's end is written. There is no ``close_spider`` to flush the queue: nothing is
+left in it then, and an asynchronous ``close_spider`` alone would cost the closing crawl a turn of
+the reactor, which a second Ctrl-C (an immediate stop) must not wait for.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsscraper.config import NewsSettings
 from newsscraper.discovery.links import canonical_url
@@ -35,7 +43,8 @@ class StorePipeline:
     """Saves each item as one row, one transaction each, in the crawl's store (off without one).
 
     A storage error is not an item problem: it is re-raised (Scrapy logs it as an error) and the
-    crawl is closed with reason ``store_error`` instead of fetching pages it can't keep.
+    crawl is closed with reason ``store_error`` instead of fetching pages it can't keep. When the
+    writer's queue is full, ``process_item`` waits for room: Scrapy then holds back the next items.
     """
 
     def __init__(self, crawler: Crawler, owner: CrawlStore, shrink_ratio: float, dedup: bool) -> None:
@@ -57,13 +66,14 @@ class StorePipeline:
             self.crawler.stats.set_value(STORE, self.owner.store.location)
         logger.info("Storing articles in %s", self.owner.store.location)
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         """Save the item and record on it (``change``) and in the stats what saving it did."""
         adapter = ItemAdapter(item)
         validators = Validators(adapter.get("etag"), adapter.get("last_modified"))
         with self.owner.closing_crawl_on_error():
-            change = self.owner.store.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
+            saved = self.owner.writer.save(_record(adapter), now=datetime.now(timezone.utc), validators=validators,
                                            shrink_ratio=self.shrink_ratio, run_id=self.owner.run_id, dedup=self.dedup)
+            change = await maybe_deferred_to_future(saved)
         if change is Change.SHRUNK:
             raise drop_item(self.crawler.stats, Drop.SHRUNK, log_level="WARNING")
         if change is Change.DUPLICATE:

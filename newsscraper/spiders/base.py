@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
-from w3lib.encoding import http_content_type_encoding, read_bom
+from w3lib.encoding import http_content_type_encoding
+from w3lib.url import safe_url_string
 
-from cleaners import NotAnArticle, clean
+from cleaners import NotAnArticle
 from newsscraper.config import NewsSettings
 from newsscraper.discovery.links import canonical_url, choose_canonical
 from newsscraper.discovery.sites import Site, load_sites, sites_from_urls
+from newsscraper.extraction.cleaning import Cleaning
+from newsscraper.extraction.pool import CleanFailed
 from newsscraper.items import ArticleItem
 from newsscraper.meta import ARTICLE_META
 from newsscraper.middlewares.notmodified import NotModified
@@ -28,7 +31,7 @@ from newsscraper.middlewares.robots import ForbiddenByRobots
 from newsscraper.stats import CLEANER_PREFIX, Drop, count, count_drop, listing_key, route_key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import AsyncIterator
 
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -128,21 +131,30 @@ class ArticleSpider(scrapy.Spider):
         out of range) is skipped and counted as ``newsscraper/<kind>/bad_url``: one bad link in a
         feed, sitemap or page must not cost the good ones after it."""
         try:
-            canonical_url(url)
+            # what scrapy.Request does with it: w3lib < 2.5 lets a port past 65535 through canonical_url
+            safe_url_string(canonical_url(url))
         except ValueError:
             count(self.crawler.stats, listing_key(kind, "bad_url"))
             self.logger.debug("Skipped an unparsable URL (%s): %r", kind, url)
             return False
         return True
 
-    def parse_article(self, response: Response, site: Site) -> Iterator[ArticleItem]:
-        """Hand the page to the cleaner and yield the article, or count why there is none."""
+    async def parse_article(self, response: Response, site: Site) -> AsyncIterator[ArticleItem]:
+        """Hand the page to the cleaner (a worker process) and yield the article, or count why
+        there is none."""
         if not self.usable(response):
             return
+        if len(response.body) > self.config.max_page_bytes:
+            self.drop(Drop.TOO_LARGE, response.url, f"{len(response.body)} bytes", level=logging.WARNING)
+            return
+        encoding = http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
         try:
-            article = clean(_page(response), response.url)
+            article = await Cleaning.of(self.crawler).clean(response.body, response.url, encoding)
         except NotAnArticle as exc:
             self.drop(exc.reason, response.url, str(exc))
+            return
+        except CleanFailed as exc:
+            self.drop(exc.reason, response.url, exc.detail, level=logging.WARNING)
             return
         for problem in article.problems:  # read anyway, but a site whose JSON-LD or dates broke shows
             count(self.crawler.stats, CLEANER_PREFIX + problem)
@@ -194,18 +206,3 @@ class ArticleSpider(scrapy.Spider):
         """Count ``newsscraper/dropped/<reason>`` and log it once with the URL."""
         count_drop(self.crawler.stats, reason)
         self.logger.log(level, "Dropped (%s): %s%s", reason, url, f" ({detail})" if detail else "")
-
-
-def _page(response: Response) -> str | bytes:
-    """Text when the HTTP header names a charset that decodes the body, else the raw bytes.
-
-    The header outranks a ``<meta charset>`` for browsers; when it is missing or wrong, the
-    cleaner's own decoding (BOM, meta, detection) gets the bytes and may say ``undecodable``.
-    """
-    encoding = http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
-    if encoding and read_bom(response.body) == (None, None):
-        try:
-            return response.body.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return response.body

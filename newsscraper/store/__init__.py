@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 from .records import ArticleRecord, Change, FetchState, RunRecord, SiteHealth, Validators
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from contextlib import AbstractContextManager
     from datetime import datetime
 
 __all__ = [
@@ -43,12 +45,18 @@ class ArticleStore(Protocol):
         :attr:`Change.DUPLICATE` is returned.
         """
 
-    def fetch_state(self, url: str) -> FetchState | None:
-        """When the article at that URL (canonical, as fetched, or redirected from) was last fetched, and
-        its validators."""
+    def fetch_states(self, urls: Iterable[str]) -> dict[str, FetchState]:
+        """For each of those URLs that names a stored article (canonical, as fetched, or redirected
+        from), when that article was last fetched and its validators; in one query per batch of URLs,
+        not one per URL (the incremental middleware asks for a whole page's links at once)."""
 
     def touch(self, canonical_url: str, *, now: datetime) -> bool:
         """The article was confirmed unchanged without a download (HTTP 304): move last_seen only."""
+
+    def batch(self) -> AbstractContextManager[None]:
+        """One transaction for every operation run inside: committed together when the block ends,
+        or not at all if it raises (the store writer's group commit). Each operation is as whole as
+        ever; only the commit is shared."""
 
     def count(self) -> int:
         """How many articles are stored."""
@@ -72,8 +80,8 @@ class ArticleStore(Protocol):
 def open_store(target: str, *, busy_timeout: float) -> ArticleStore:
     """Open (and create or upgrade on first use) the store named by a ``NEWSSCRAPER_DATABASE`` value.
 
-    Writes run on the reactor: ``busy_timeout`` bounds how long one waits for a lock another
-    program holds, and so how long it can stall the crawl, before it fails as a storage error.
+    ``busy_timeout`` bounds how long one operation waits for a lock another program holds before it
+    fails as a storage error (the crawl's writes wait on the store writer's thread, not the reactor).
     """
     if target.startswith(("postgresql:", "postgres:")):
         raise NotImplementedError(

@@ -3,9 +3,17 @@
 :class:`CrawlStore` is an extension (the first one a crawl builds, see ``EXTENSIONS``), so it
 exists before any middleware or pipeline. It is the only reader of ``NEWSSCRAPER_DATABASE``: it
 takes the lock next to the store (a crawl already running into it stops this one before anything
-is written), opens the one connection of the crawl, and closes both when the engine stops. The
-run recorder, the incremental middlewares and the store pipeline get it with
-:meth:`CrawlStore.of`, the way Scrapy hands out ``crawler.stats``.
+is written), opens the crawl's connections, and closes them when the engine stops. The run
+recorder, the incremental middlewares and the store pipeline get it with :meth:`CrawlStore.of`,
+the way Scrapy hands out ``crawler.stats``.
+
+Two connections, each on one thread: :attr:`CrawlStore.store`, on the reactor, for the run's row
+(written once at the start and once at the end); and the :attr:`CrawlStore.writer`'s, on its own
+thread, for every article save, 304 touch and incremental lookup, so none of them blocks the
+reactor. Before the run's end is written (``spider_closed``), every queued operation has run: the
+components await each of theirs (the store pipeline its save, the 304 middleware its touch), and
+Scrapy closes the spider only once every request and item in progress is done; this extension's own
+``spider_closed`` receiver, connected before the run recorder's, waits for anything still queued.
 """
 
 from __future__ import annotations
@@ -17,14 +25,15 @@ from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from newsscraper.config import NewsSettings
 from newsscraper.exitcodes import STORE_ERROR
-from newsscraper.scrapyapi import close_crawl
 
 from . import open_store, store_path
 from .errors import RunLockHeld, StoreUnavailable
 from .lock import LockHeld, RunLock, lock_path
+from .writer import StoreWriter
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -44,12 +53,15 @@ _OWNERS: WeakKeyDictionary[Crawler, CrawlStore] = WeakKeyDictionary()
 
 
 class CrawlStore:
-    """Extension: the run lock and the one store connection of a crawl."""
+    """Extension: the run lock, the run's connection and the store writer of a crawl."""
 
-    def __init__(self, crawler: Crawler, store: ArticleStore, lock: RunLock) -> None:
+    def __init__(self, crawler: Crawler, store: ArticleStore, lock: RunLock, writer: StoreWriter) -> None:
         self.crawler = crawler
+        #: the reactor thread's connection: the run's row only
         self.store = store
         self.lock = lock
+        #: the thread every article save, touch and lookup goes through
+        self.writer = writer
         #: this crawl's ``runs`` row, once the run recorder opened it: each version says which run found it
         self.run_id: int | None = None
 
@@ -67,12 +79,22 @@ class CrawlStore:
             raise RunLockHeld(f"{exc}: this crawl exits without crawling or writing anything") from None
         except OSError as exc:
             raise StoreUnavailable(f"can't create the lock file {lock.path}: {exc}") from exc
+        writer = StoreWriter(lambda: open_store(config.database, busy_timeout=config.database_timeout),
+                             queue_size=config.store_queue_size, batch_size=config.store_batch_size)
         try:
-            store = open_store(config.database, busy_timeout=config.database_timeout)
+            store = open_store(config.database, busy_timeout=config.database_timeout)  # creates or upgrades it
         except Exception as exc:
             lock.release()
             raise StoreUnavailable(f"can't write the store: {exc}") from exc
-        owner = _OWNERS[crawler] = cls(crawler, store, lock)
+        try:
+            writer.start()
+        except Exception as exc:
+            store.close()
+            lock.release()
+            raise StoreUnavailable(f"can't write the store: {exc}") from exc
+        owner = _OWNERS[crawler] = cls(crawler, store, lock, writer)
+        # connected before the run recorder exists, so called before it writes the run's end
+        crawler.signals.connect(owner.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(owner.close, signal=signals.engine_stopped)
         logger.info("Store %s opened, lock %s taken", store.location, lock.path)
         return owner
@@ -101,11 +123,28 @@ class CrawlStore:
         try:
             yield
         except Exception:
-            close_crawl(self.crawler, STORE_ERROR)
+            if self.crawler.crawling:  # not a component driven by hand in a test
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORE_ERROR))
             raise
 
+    def spider_closed(self) -> None:
+        """Let every queued store operation finish before the run recorder writes the run's end.
+
+        Every component awaits its writes, and Scrapy waits for every request and item in progress
+        before it closes the spider, so nothing is normally left here, and this returns at once.
+        Anything that is left (a write nobody awaited) is committed now, blocking the reactor for
+        as long as it takes: the crawl is over, and a run row that says "finished" before its
+        articles are written would be wrong."""
+        if pending := self.writer.drain():
+            logger.warning("%d store operation(s) were still queued when the spider closed; written before "
+                           "the run's end", pending)
+
     def close(self) -> None:
-        """Close the connection, then release the lock; once, whatever called it first."""
+        """Let the writer finish and close its connection, close the run's, then release the lock;
+        once, whatever called it first."""
         if self.lock.held:
-            self.store.close()
-            self.lock.release()
+            try:
+                self.writer.close()
+            finally:
+                self.store.close()
+                self.lock.release()

@@ -1,11 +1,11 @@
 """The SQLite backend: one file, WAL, one short transaction per article.
 
-Writes happen on the reactor thread: one row in WAL mode with ``synchronous=NORMAL`` takes well
-under a millisecond, far below a polite crawl's request rate, so moving them to a thread would
-buy nothing. Only a lock held by another program (the run lock keeps other crawls out) can make
-a write wait, and then for ``busy_timeout`` seconds at most (``NEWSSCRAPER_DATABASE_TIMEOUT``,
-5 by default) before it fails with "database is locked". Errors are never swallowed: a failed
-write raises and rolls back, so no row is ever half written.
+A crawl opens it twice: once on the reactor thread for its ``runs`` row, and once on the store
+writer's thread (:mod:`newsscraper.store.writer`) for everything else; SQLite connections belong to
+the thread that opened them. Only a lock held by another program (the run lock keeps other crawls
+out) can make a write wait, and then for ``busy_timeout`` seconds at most
+(``NEWSSCRAPER_DATABASE_TIMEOUT``, 5 by default) before it fails with "database is locked". Errors are
+never swallowed: a failed write raises and rolls back, so no row is ever half written.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .schema import ARTICLE_COLUMNS, MIGRATIONS, RUN_COUNT_COLUMNS, SCHEMA_VERSI
 from .times import timestamp
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from datetime import datetime
 
 __all__ = ["SQLiteStore", "StoreVersionError"]
@@ -31,6 +31,19 @@ __all__ = ["SQLiteStore", "StoreVersionError"]
 CONTENT_COLUMNS = ARTICLE_COLUMNS[:10]
 #: run_sites columns: SiteHealth's counters
 SITE_COLUMNS = tuple(f.name for f in fields(SiteHealth))[1:]
+#: URLs looked up by one statement: a section page's links, well under SQLite's 999 parameters
+LOOKUP_CHUNK = 500
+#: the articles some URLs name, each way a URL can name one (its rank: canonical URL, fetched URL,
+#: a link that redirected to it), every branch an index lookup; the caller keeps the best rank
+_LOOKUP = (
+    "WITH wanted (url) AS (VALUES {values}) "
+    "SELECT w.url, 0, a.id, a.canonical_url, a.last_fetched, a.etag, a.last_modified "
+    "FROM wanted w JOIN articles a ON a.canonical_url = w.url "
+    "UNION ALL SELECT w.url, 1, a.id, a.canonical_url, a.last_fetched, a.etag, a.last_modified "
+    "FROM wanted w JOIN articles a ON a.url = w.url "
+    "UNION ALL SELECT w.url, 2, a.id, a.canonical_url, a.last_fetched, a.etag, a.last_modified "
+    "FROM wanted w JOIN aliases s ON s.url = w.url JOIN articles a ON a.id = s.article_id"
+)
 
 
 class StoreVersionError(RuntimeError):
@@ -48,11 +61,13 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, busy_timeout: float) -> None:
         self.path = Path(path)
         self.location = str(self.path)
+        #: inside batch(): writes join its transaction instead of opening their own
+        self._batching = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly
             # what `_transaction` wraps; timeout: wait a little for another writer instead of failing
-            # at once, but not long, since the wait blocks the reactor and so the whole crawl.
+            # at once, but not long: the crawl's writes queue up behind the wait.
             self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -66,8 +81,12 @@ class SQLiteStore:
 
         SQLite may already have rolled back by itself (SQLITE_FULL, SQLITE_IOERR): a ROLLBACK then
         would raise "no transaction is active" and hide the real error, so only an open transaction
-        is rolled back. A failed COMMIT is rolled back too, so the connection stays usable.
+        is rolled back. A failed COMMIT is rolled back too, so the connection stays usable. Inside
+        :meth:`batch`, a write is part of the batch's transaction: its error rolls the batch back.
         """
+        if self._batching:
+            yield self._conn
+            return
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self._conn
@@ -76,6 +95,16 @@ class SQLiteStore:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """The writes inside in one transaction: a commit (a WAL append) for many articles, not one each."""
+        with self._transaction():
+            self._batching = True
+            try:
+                yield
+            finally:
+                self._batching = False
 
     def _migrate(self) -> None:
         """Apply the missing migrations, all in one transaction: an upgrade is whole or not at all."""
@@ -114,18 +143,21 @@ class SQLiteStore:
             )
         return change
 
-    def fetch_state(self, url: str) -> FetchState | None:
-        """The article stored under that canonical URL, else the one last fetched from that URL, else
-        the one a request for that URL was redirected to."""
-        row = self._conn.execute(
-            "SELECT canonical_url, last_fetched, etag, last_modified FROM articles "
-            "WHERE canonical_url = ? OR url = ? OR id = (SELECT article_id FROM aliases WHERE url = ?) "
-            "ORDER BY canonical_url = ? DESC, url = ? DESC LIMIT 1",
-            (url, url, url, url, url),
-        ).fetchone()
-        if row is None:
-            return None
-        return FetchState(row[0], row[1], Validators(row[2], row[3]))
+    def fetch_states(self, urls: Iterable[str]) -> dict[str, FetchState]:
+        """For each URL that names a stored article, that article: the one stored under that canonical
+        URL, else the one last fetched from that URL, else the one a request for that URL was
+        redirected to. One indexed query for up to ``LOOKUP_CHUNK`` URLs (a section page's links)."""
+        wanted = list(dict.fromkeys(urls))
+        found: dict[str, tuple[int, int, FetchState]] = {}
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[start:start + LOOKUP_CHUNK]
+            rows = self._conn.execute(_LOOKUP.format(values=", ".join(["(?)"] * len(chunk))), chunk).fetchall()
+            for url, rank, article_id, canonical, last_fetched, etag, last_modified in rows:
+                best = found.get(url)
+                if best is None or (rank, article_id) < best[:2]:
+                    state = FetchState(canonical, last_fetched, Validators(etag, last_modified))
+                    found[url] = (rank, article_id, state)
+        return {url: state for url, (_, _, state) in found.items()}
 
     def touch(self, canonical_url: str, *, now: datetime) -> bool:
         """Confirmed unchanged without a download (HTTP 304): last_seen and last_fetched move."""
