@@ -70,18 +70,36 @@ def run_one(name: str, quick: bool) -> Section:
             raise
         return Section(name, PLANNED.get(name, name), f"Not available yet (bench/{name}.py does not exist).", [], 0)
     title = getattr(module, "TITLE", PLANNED.get(name, name))
-    if not (callable(getattr(module, "run", None)) and callable(getattr(module, "markdown", None))):
+    printer = getattr(module, "markdown", None) or getattr(module, "table", None)
+    if not (callable(getattr(module, "run", None)) and callable(printer)):
         return Section(name, title, f"Not available yet (bench/{name}.py has no run(quick) and markdown(rows)).", [], 0)
     print(f"== {title}", file=sys.stderr, flush=True)
     try:
-        rows = module.run(quick)
-        body = module.markdown(rows)
+        raw = module.run(quick)
+        body = printer(raw)
+        rows = [_as_check(row) for row in raw]
+        if not hasattr(module, "markdown"):  # a bare table: say where the method is described
+            body += f"\n\nRun alone: `python bench/{name}.py`; its docstring describes what it measures."
     except Exception:  # one broken benchmark must not lose the others' results
         error = traceback.format_exc()
         print(error, file=sys.stderr)
         return Section(name, title, f"**FAILED to run:**\n\n```\n{error[-3000:]}```", [], time.perf_counter() - start,
                        failed=True)
     return Section(name, title, body, rows, time.perf_counter() - start)
+
+
+def _as_check(row: dict[str, Any]) -> dict[str, Any]:
+    """For the summary and the exit code: a row in the other shape a benchmark may use (``"ok"`` and
+    a bare number as ``"target"``, as store_speed.py does), copied with report.py's ``"pass"``,
+    ``"target"`` and ``"result"``; its own printer gets its rows untouched."""
+    if "pass" in row or "ok" not in row or row.get("target") is None:
+        return row
+    target = row["target"]
+    unit = next((k for k, v in row.items() if k.endswith("/s") and isinstance(v, (int, float))), None)
+    return {**row, "pass": bool(row["ok"]),
+            "target": (f"{row.get('case', '')}: >= {target:,} {unit or ''}".strip()
+                       if isinstance(target, (int, float)) else str(target)),
+            "result": row.get("result", f"{row[unit]:,} {unit}" if unit else "-")}
 
 
 def summary(sections: list[Section]) -> str:
