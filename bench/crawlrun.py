@@ -7,8 +7,10 @@ Used by crawl_speed.py and crawl_scale.py, so every row is measured alike:
 - ``rss_mb``: the peak, sampled every 0.1 s, of the summed resident memory of the crawler process
   and all its descendants (cleaning workers included). A sum of RSS counts pages that forked
   workers share with their parent twice, so it is an upper bound: the target is met with room.
-- ``cpu_s``: CPU seconds of the whole command, the crawler and every descendant it reaped
-  (``getrusage`` of this process's children, around the run); ``crawl_cpu_s``: those of the
+- ``cpu_s``: CPU seconds of the whole command, the crawler and all its descendants: the larger of
+  ``getrusage`` of this process's children (exact, but only for the processes that were waited
+  for: a forkserver's workers are not) and the sum of each process's own CPU when last sampled
+  (every process, but short by what ran after the last sample); ``crawl_cpu_s``: those of the
   crawler and its workers over the crawl only (the window below).
 - ``main_cpu_pct``: the crawler process alone, in % of one core (100 = the reactor thread never
   waits), and ``tree_cpu_pct``: the crawler and its workers in % of all cores, both over the crawl
@@ -61,8 +63,8 @@ class Measured:
 
 class _Sampler(threading.Thread):
     """Every SAMPLE_EVERY s: the summed RSS of a process tree (its peak kept), the CPU seconds of
-    the root and of the whole tree, and whether the log says the crawl has begun ("Spider opened"),
-    which starts the window the CPU percentages are taken over."""
+    the root and of every process of the tree seen so far, and whether the log says the crawl has
+    begun ("Spider opened"), which starts the window the CPU percentages are taken over."""
 
     def __init__(self, pid: int, log_path: Path) -> None:
         super().__init__(daemon=True)
@@ -71,6 +73,7 @@ class _Sampler(threading.Thread):
         self.log_offset = 0
         self.carry = b""
         self.peak = 0
+        self.cpu_by_pid: dict[int, float] = {}
         #: (time, root CPU s, tree CPU s) at the first sample after "Spider opened", and the last sample
         self.opened: tuple[float, float, float] | None = None
         self.last: tuple[float, float, float] | None = None
@@ -91,21 +94,22 @@ class _Sampler(threading.Thread):
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
                 break
-            rss, tree, root = 0, 0.0, None
+            rss, root = 0, None
             for proc in procs:
                 try:
                     rss += proc.memory_info().rss
                     t = proc.cpu_times()
                 except psutil.Error:
                     continue
-                cpu = t.user + t.system + t.children_user + t.children_system  # reaped workers included
-                tree += cpu
+                # each process's own CPU, kept after it exits: a forkserver's workers are never
+                # reaped by the crawler, so its children_* times (and getrusage) miss them
+                self.cpu_by_pid[proc.pid] = t.user + t.system
                 if proc is self.root:
                     root = t.user + t.system
             if root is None:
                 break
             self.peak = max(self.peak, rss)
-            self.last = (time.perf_counter(), root, tree)
+            self.last = (time.perf_counter(), root, sum(self.cpu_by_pid.values()))
             if self.opened is None and self.crawl_started():
                 self.opened = self.last
             self.done.wait(SAMPLE_EVERY)
@@ -145,7 +149,8 @@ def measure(argv: list[str], cwd: Path, log_path: Path, env: dict[str, str] | No
     sampler.join()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     cores = _busy(cores_before, psutil.cpu_times(percpu=True))
-    cpu = (usage.ru_utime - usage_before.ru_utime) + (usage.ru_stime - usage_before.ru_stime)
+    reaped = (usage.ru_utime - usage_before.ru_utime) + (usage.ru_stime - usage_before.ru_stime)
+    cpu = max(reaped, sum(sampler.cpu_by_pid.values()))
     text = log_path.read_text(errors="replace")
     elapsed = ELAPSED_RE.findall(text)
     main_pct, tree_pct, crawl_cpu = sampler.window()
