@@ -65,7 +65,7 @@ def measure(sizes: tuple[int, ...], extra: dict[str, str] | None = None, warmup:
         {"check": "peak RSS", "pass": peak < RSS_LIMIT_MB, "result": f"{peak:.0f} MB",
          "target": f"peak RSS (crawler + workers) < {RSS_LIMIT_MB} MB at every size"},
         {"check": "RSS growth", "pass": growth_ratio <= GROWTH_RATIO,
-         "result": f"{growth_ratio:.2f}x (+{ours:.0f} MB against +{scrapys:.0f} MB)",
+         "result": f"{growth_ratio:.2f}x ({ours:+.0f} MB against {scrapys:+.0f} MB)",
          "target": f"peak RSS growth at {sizes_text} articles <= {GROWTH_RATIO:.1f}x the bare spider's"},
     ]
     return rows + peers + checks
