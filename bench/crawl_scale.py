@@ -5,7 +5,8 @@
 Row c of crawl_speed.py (``scrapy crawl news`` from the project root into a temporary SQLite
 store, 32 concurrent requests, no delay, no AutoThrottle) once per size, each on its own
 generated site (bench/newssite.py; the smaller sites are the first articles of the larger ones),
-after a warm-up crawl of 100 articles. Per size: Scrapy's crawl time, pages/s, the time per
+after a warm-up crawl of 100 articles, and after waiting (two minutes at most) for the machine to
+be idle. Per size: Scrapy's crawl time, pages/s, the time per
 article, and the peak RSS of the crawler and its workers (summed, sampled every 0.1 s).
 
 The bare spider of crawl_speed.py (row a) crawls the smallest and the largest site too: what
@@ -26,8 +27,9 @@ import argparse
 import sys
 from typing import Any
 
+import crawlrun
 import report
-from crawl_speed import WARMUP_ARTICLES, crawl
+from crawl_speed import BUSY_PCT, WAIT_QUIET, WARMUP_ARTICLES, crawl
 from newssite import Served
 
 TITLE = "Scale: 1,000 to 20,000 articles (issue 9, benchmark 3)"
@@ -36,7 +38,7 @@ TIME_RATIO, RSS_LIMIT_MB, GROWTH_RATIO, GROWTH_FLOOR_MB = 1.25, 400, 1.5, 5.0
 
 
 def measure(sizes: tuple[int, ...], extra: dict[str, str] | None = None, warmup: bool = True,
-            log: Any = sys.stderr) -> list[dict[str, Any]]:
+            log: Any = sys.stderr, wait_quiet: float = 0) -> list[dict[str, Any]]:
     """One row-c crawl per size, a row-a crawl at the smallest and largest; then the three checks."""
     if warmup:
         with Served(WARMUP_ARTICLES) as small:
@@ -44,6 +46,8 @@ def measure(sizes: tuple[int, ...], extra: dict[str, str] | None = None, warmup:
     rows, peers = [], []
     for size in sizes:
         with Served(size) as site:
+            if wait_quiet:
+                crawlrun.wait_for_quiet(wait_quiet, BUSY_PCT, log)
             for row in ("c", "a") if size in (sizes[0], sizes[-1]) else ("c",):
                 result = crawl(row, site, extra if row == "c" else None)
                 result["ms_per_page"] = 1000 * result["crawl_s"] / size
@@ -73,7 +77,7 @@ def measure(sizes: tuple[int, ...], extra: dict[str, str] | None = None, warmup:
 
 def run(quick: bool) -> list[dict[str, Any]]:
     """run_all's entry: 1,000, 5,000 and 20,000 articles; quick: 200 and 800, no warm-up."""
-    return measure(QUICK_SIZES, warmup=False) if quick else measure(SIZES)
+    return measure(QUICK_SIZES, warmup=False) if quick else measure(SIZES, wait_quiet=WAIT_QUIET)
 
 
 COLUMNS = [("crawler", "crawler"), ("articles", "articles", ","), ("requests", "requests", ","),
@@ -120,9 +124,12 @@ def main() -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a setting for the crawl")
     parser.add_argument("--no-warmup", action="store_true")
+    parser.add_argument("--wait-quiet", type=float, default=WAIT_QUIET, metavar="SECONDS",
+                        help=f"before each size, wait this long at most for an idle machine (default {WAIT_QUIET})")
     args = parser.parse_args()
     sizes = tuple(int(s) for s in args.sizes.split(","))
-    rows = measure(sizes, dict(item.split("=", 1) for item in args.set), warmup=not args.no_warmup)
+    rows = measure(sizes, dict(item.split("=", 1) for item in args.set), warmup=not args.no_warmup,
+                   wait_quiet=args.wait_quiet)
     print(markdown(rows))
     return 0 if all(row["pass"] for row in report.checks(rows)) else 1
 

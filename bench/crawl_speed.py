@@ -17,7 +17,9 @@ AutoThrottle, robots.txt obeyed, Scrapy's default retries, the same user agent, 
   project root (scrapy.cfg applies): links, cleaning, validation, dedup, the SQLite store.
 
 A warm-up crawl of a 100-article site runs each row first (imports, .pyc files, page cache); then
-``--rounds`` rounds run a, b, c in turn, so what else the machine does falls on all rows alike.
+``--rounds`` rounds run a, b, c in turn, so what else the machine does falls on all rows alike,
+each round after waiting (``--wait-quiet``, 120 s at most) for the machine to be idle: row c needs
+both cores, row b one, so another process holding a core understates c/b.
 Pages/s are articles written (rows a and b: feed lines; c: rows in the store, all N, checked) over
 Scrapy's own crawl time; the ratio is the median over rounds of c/b within each round. Every row
 must produce exactly N articles, else the run stops with the row's log. ``--set`` passes settings
@@ -51,6 +53,10 @@ PEER = Path(__file__).resolve().parent / "peer_spider.py"
 TARGET, AIM = 1.30, 1.50
 ARTICLES, QUICK_ARTICLES, WARMUP_ARTICLES = 2000, 300, 100
 ROUNDS = 5
+#: seconds `make bench` waits, before each round, for other work on the shared machine to stop
+WAIT_QUIET = 120
+#: other processes' share of the CPU (%) above which the machine counts as busy
+BUSY_PCT = 15
 #: what every row runs with, on its command line
 SHARED = {"CONCURRENT_REQUESTS": "32", "CONCURRENT_REQUESTS_PER_DOMAIN": "32", "DOWNLOAD_DELAY": "0",
           "AUTOTHROTTLE_ENABLED": "False"}
@@ -130,8 +136,9 @@ def _median_row(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def measure(articles: int, rounds: int, rows: str = "abc", extra: dict[str, str] | None = None,
-            warmup: bool = True, log: Any = sys.stderr) -> list[dict[str, Any]]:
-    """Warm up, then ``rounds`` interleaved rounds of ``rows``; one median row per crawler, the
+            warmup: bool = True, log: Any = sys.stderr, wait_quiet: float = 0) -> list[dict[str, Any]]:
+    """Warm up, then ``rounds`` interleaved rounds of ``rows``, each after waiting up to
+    ``wait_quiet`` seconds for other work on the machine to stop; one median row per crawler, the
     checks (c/b against the target, a/b as the ceiling check) on row c."""
     if warmup:
         with Served(WARMUP_ARTICLES) as small:
@@ -141,6 +148,8 @@ def measure(articles: int, rounds: int, rows: str = "abc", extra: dict[str, str]
     runs: dict[str, list[dict[str, Any]]] = {row: [] for row in rows}
     with Served(articles) as site:
         for number in range(1, rounds + 1):
+            if wait_quiet:
+                crawlrun.wait_for_quiet(wait_quiet, BUSY_PCT, log)
             for row in rows:
                 result = crawl(row, site, extra)
                 runs[row].append(result)
@@ -163,9 +172,6 @@ def measure(articles: int, rounds: int, rows: str = "abc", extra: dict[str, str]
     return table
 
 
-BUSY_PCT = 15  # other processes' share of the CPU above which a result says the machine was busy
-
-
 def _busy_note(rows: list[dict[str, Any]]) -> str:
     """`` (machine busy: …)`` when other processes took a share of the CPU during a row that makes
     a two-core target hard to judge (the pool can't use a core someone else holds)."""
@@ -178,7 +184,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
     profiler; quick: 300 articles, one round, no profile."""
     if quick:
         return measure(QUICK_ARTICLES, 1, warmup=False)
-    return [*measure(ARTICLES, ROUNDS), {"profile": profile(ARTICLES, top=15)}]
+    return [*measure(ARTICLES, ROUNDS, wait_quiet=WAIT_QUIET), {"profile": profile(ARTICLES, top=15)}]
 
 
 COLUMNS = [("row", "row"), ("crawler", "crawler"), ("articles", "articles", ","), ("requests", "requests", ","),
@@ -202,7 +208,7 @@ def markdown(rows: list[dict[str, Any]]) -> str:
         "by its own process on 127.0.0.1, as a real command in a subprocess: 32 concurrent requests (32 "
         "per domain), no delay, no AutoThrottle, robots.txt obeyed, Scrapy's default retries. A warm-up "
         f"crawl first, then {first['rounds']} round{'s' if first['rounds'] != 1 else ''} running a, b, c in "
-        "turn; medians. Pages/s: articles "
+        "turn, each after waiting up to 2 minutes for the machine to be idle; medians. Pages/s: articles "
         "written over Scrapy's crawl time (`elapsed_time_seconds`); command s: the whole command. Peak "
         "RSS: the crawler process plus its children, summed (an upper bound). Over the crawl itself (from "
         "'Spider opened' in its log to its end): CPU ms per article of the crawler and its workers, the "
@@ -377,6 +383,8 @@ def main() -> int:
     parser.add_argument("--rows", default="abc", help="which rows, e.g. bc (default abc)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a setting for row c")
     parser.add_argument("--no-warmup", action="store_true")
+    parser.add_argument("--wait-quiet", type=float, default=WAIT_QUIET, metavar="SECONDS",
+                        help=f"before each round, wait this long at most for an idle machine (default {WAIT_QUIET})")
     parser.add_argument("--profile", action="store_true", help="profile row c once instead")
     parser.add_argument("--top", type=int, default=25, help="functions listed by --profile")
     args = parser.parse_args()
@@ -384,7 +392,7 @@ def main() -> int:
     if args.profile:
         print(profile(args.articles, extra, args.top))
         return 0
-    rows = measure(args.articles, args.rounds, args.rows, extra, warmup=not args.no_warmup)
+    rows = measure(args.articles, args.rounds, args.rows, extra, warmup=not args.no_warmup, wait_quiet=args.wait_quiet)
     print(markdown(rows))
     return 0 if all(row["pass"] for row in report.checks(rows)) else 1
 

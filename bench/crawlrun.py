@@ -31,7 +31,7 @@ import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 try:
     import psutil
@@ -159,6 +159,20 @@ def measure(argv: list[str], cwd: Path, log_path: Path, env: dict[str, str] | No
         rss_mb=sampler.peak / 2**20, cpu_s=cpu, crawl_cpu_s=crawl_cpu, main_cpu_pct=main_pct, tree_cpu_pct=tree_pct,
         cores_pct=cores, log=text,
     )
+
+
+def wait_for_quiet(max_seconds: float, threshold: float = 15.0, log: Any = None) -> float:
+    """Wait up to ``max_seconds`` until the machine's CPU is below ``threshold`` % busy over 2 s
+    (nothing of ours runs then, so it is other work); return the last reading. A crawl that needs
+    both cores measured while another process holds one says little about the target."""
+    deadline = time.monotonic() + max_seconds
+    busy = psutil.cpu_percent(interval=2)
+    while busy > threshold and time.monotonic() < deadline:
+        if log is not None:
+            print(f"waiting for a quiet machine: {busy:.0f}% busy", file=log, flush=True)
+        time.sleep(8)
+        busy = psutil.cpu_percent(interval=2)
+    return busy
 
 
 def clean_env() -> dict[str, str]:
