@@ -113,6 +113,11 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1
 
+# Items a response's output is processed with in parallel (Scrapy: 100). An article page yields one
+# item, a section page requests only: Scrapy starts this many asyncio tasks for every response's
+# output, which at 100 cost the crawl more CPU than its own pipelines (bench/crawl_speed.py).
+CONCURRENT_ITEMS = 4
+
 # Limits no news page needs to exceed: a response that stalls is given up after 30 s (Scrapy: 180)
 DOWNLOAD_TIMEOUT = 30
 # A body over 10 MB is not downloaded, also once decompressed (a gzip bomb stops there); Scrapy: 1 GB
