@@ -47,6 +47,9 @@ MAX_LINK_LINE_WORDS = 20
 #: a line of metadata parts ("By X | date | 3 comments") is at most this many words
 MAX_META_LINE_WORDS = 40
 DATELINE_SHARE = 0.75
+#: the longest line a rule reads: its longest target (45 words) is some 600 characters. A longer
+#: block is text however few its words (a 5 MB dot leader has three), and no pattern searches it
+MAX_LINE_CHARS = 2_000
 
 #: (reason, pattern, longest block in words the rule may remove)
 _RULES = (
@@ -66,36 +69,38 @@ _RULES = (
 )
 
 
-def _rule(block: Block, authors: Sequence[str]) -> str | None:
-    reason = _line_rule(block.text, authors)
+def _rule(block: Block, names: frozenset[str]) -> str | None:
+    if len(block.text) > MAX_LINE_CHARS:
+        return None
+    reason = _line_rule(block, names)
     if reason in NOT_FOR_HEADINGS and block.tag == "head":
         return None  # "By The Numbers", "March 2019": a subheading, not a byline or a date line
     if reason is None and block.size <= MAX_META_LINE_WORDS and META_SEPARATOR.search(block.text):
         # "Par Jean Dupont – Publié le 3 mars | 11 commentaires": every part is metadata
         parts = META_SEPARATOR.split(block.text)
-        reasons = [_line_rule(part, authors) for part in parts if words(part)]
+        reasons = [_line_rule(Block(text=part, tag="p", index=-1), names) for part in parts if words(part)]
         if len(reasons) > 1 and all(reasons):
             reason = reasons[0]
     return reason
 
 
-def _line_rule(text: str, authors: Sequence[str]) -> str | None:
-    block = Block(text=text, tag="p", index=-1)
-    n = block.size
+def _line_rule(block: Block, names: frozenset[str]) -> str | None:
+    """The reason of the first rule that recognises the line (``names``: the authors' words)."""
+    text, n = block.text, block.size
     for reason, pattern, longest in _RULES:
         if n <= longest and pattern.search(text):
             return reason
-    if n <= 12 and _only_names(block, authors):
+    if n <= 12 and _only_names(block, names):
         return "byline"
-    if n <= MAX_DATELINE_WORDS and _is_date_line(_after_date_keyword(text)):
+    if n <= MAX_DATELINE_WORDS and _is_date_line(_after_date_keyword(block)):
         return "dateline"
     return None
 
 
-def _after_date_keyword(text: str) -> Block:
+def _after_date_keyword(block: Block) -> Block:
     """The line without a leading "Published"/"Mis à jour"/"Aktualisiert": the date must follow."""
-    found = DATELINE.match(text)
-    return Block(text=text[found.end():] if found else text, tag="p", index=-1)
+    found = DATELINE.match(block.text)
+    return Block(text=block.text[found.end():], tag="p", index=-1) if found else block
 
 
 def _is_date_line(block: Block) -> bool:
@@ -108,9 +113,8 @@ def _is_date_line(block: Block) -> bool:
     return has_day and dated >= DATELINE_SHARE * len(block.words)
 
 
-def _only_names(block: Block, authors: Sequence[str]) -> bool:
+def _only_names(block: Block, names: frozenset[str]) -> bool:
     """True when the block is the author names and byline filler words, nothing else."""
-    names = {w for a in authors for w in words(a)}
     rest = [w for w in block.words if w not in names]
     return bool(names & set(block.words)) and all(w in BYLINE_FILLERS or w.isdigit() for w in rest)
 
@@ -125,11 +129,12 @@ def find_boilerplate(
     another page. Without the bullet it may be a product or source named in the text.
     """
     found: dict[int, str] = {}
+    names = frozenset(w for a in authors for w in words(a))
     for block in blocks:
         if not block.words:
             found[block.index] = "no_words"
             continue
-        reason = _rule(block, authors)
+        reason = _rule(block, names)
         if reason is None and _is_link_line(block, links):
             reason = "link_line"
         if reason:

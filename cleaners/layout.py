@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from lxml.html import Element, HtmlElement
 
+from .subtrees import NearestAncestor
+
 __all__ = ["split_break_paragraphs", "unwrap_layout_tables"]
 
 #: a cell with at least this many words is running text, not a data cell
@@ -18,25 +20,39 @@ LONG_CELL_WORDS = 40
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th")
 
 
-def _own(table: HtmlElement, tag: str) -> list[HtmlElement]:
-    """Descendants with ``tag`` that belong to this table, not to a table nested in it."""
-    return [el for el in table.iter(tag) if next(el.iterancestors("table"), None) is table]
-
-
-def _is_layout(table: HtmlElement) -> bool:
-    if any(t is not table for t in table.iter("table")):
+def _is_layout(parts: list[HtmlElement], nests: bool) -> bool:
+    """A layout table: it nests a table, every row has one cell, or a cell holds running text."""
+    if nests:
         return True
-    rows = _own(table, "tr")
+    rows = [el for el in parts if el.tag == "tr"]
     if rows and all(len(row.findall("td")) + len(row.findall("th")) <= 1 for row in rows):
         return True
-    return any(len(cell.text_content().split()) >= LONG_CELL_WORDS for cell in _own(table, "td"))
+    return any(len(cell.text_content().split()) >= LONG_CELL_WORDS for cell in parts if cell.tag == "td")
 
 
 def unwrap_layout_tables(tree: HtmlElement) -> None:
-    """Turn layout tables (and their rows and cells) into divs, in place."""
-    for table in [t for t in tree.iter("table") if _is_layout(t)]:
-        parts = [el for tag in _TABLE_PARTS[1:] for el in _own(table, tag)]
-        for el in [table, *parts]:
+    """Turn layout tables (and their rows and cells) into divs, in place.
+
+    A table's own parts are those whose nearest table is this one, not a table nested in it;
+    one walk finds every element's nearest table, so tables nested in tables cost their size,
+    not their size times their depth.
+    """
+    tables = list(tree.iter("table"))
+    if not tables:
+        return
+    parts: dict[HtmlElement, list[HtmlElement]] = {table: [] for table in tables}
+    nesting: set[HtmlElement] = set()  # tables with a table inside
+    nearest = NearestAncestor(lambda a: a.tag == "table")
+    for el in tree.iter(*_TABLE_PARTS):
+        table = nearest.of(el)
+        if table is None:
+            continue
+        if el.tag == "table":
+            nesting.add(table)
+        else:
+            parts[table].append(el)
+    for table in [t for t in tables if _is_layout(parts[t], t in nesting)]:
+        for el in [table, *parts[table]]:
             el.tag = "div"
 
 

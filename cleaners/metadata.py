@@ -32,6 +32,7 @@ _LOG = logging.getLogger(__name__)
 #: "fr", "fr-FR", "fr_FR" (og:locale writes an underscore, which \b does not see as a border)
 _LANG = re.compile(r"^([a-z]{2,3})(?![a-z])", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_SPACE_RUN = re.compile(r"\s+")
 #: htmldate's latest plausible date, fixed so that output never depends on today's date
 _LATEST_DATE = "2099-12-31"
 
@@ -86,7 +87,9 @@ def _titles(tree: HtmlElement, title: str | None) -> tuple[str, ...]:
     if first_h1 is not None:
         found.append(first_h1.text_content())
     for raw in tree.xpath("//title/text()"):
-        found += [raw, *TITLE_PARTS.split(raw)]
+        # each run of white space read as one space: the same parts, once clean, but a separator
+        # is not looked for at every space of a long run
+        found += [raw, *TITLE_PARTS.split(_SPACE_RUN.sub(" ", raw))]
     return tuple(dict.fromkeys(t for t in (clean_space(f) for f in found) if _long_enough(t)))
 
 

@@ -71,8 +71,11 @@ GENERIC_LEAD_TOKENS = frozenset({"lead", "lede", "intro", "leadtext", "introtext
 TAXONOMY_CLASS = re.compile(r"^(?:category|categories|tag|tags|term|topic|taxonomy|format)[-_]")
 #: how a data line ends (an ingredient list, a label): a bracket, a colon, a number
 DATA_END = re.compile(r"[)\]:;,\d]\s*$")
-#: a summary box's label in front of its text: "In sintesi:", "L'essentiel :", "Summary —"
-LEADING_LABEL = re.compile(r"^\W*\w+(?:[\s'’]+\w+){0,2}\s*[:：—–]\s+")
+#: a summary box's label in front of its text: "In sintesi:", "L'essentiel :", "Summary —". Each
+#: run is taken whole, ``(?=(\w+))\1`` being ``\w+`` that never gives characters back (a shorter
+#: run is never followed by what comes next): a block that is one 5 MB word is refused in one step
+#: per word, not one per character
+LEADING_LABEL = re.compile(r"^(?=(\W*))\1(?=(\w+))\2(?:(?=([\s'’]+))\3(?=(\w+))\4){0,2}\s*[:：—–]\s+")
 #: characters that mark a typed-in list entry ("· Related headline")
 BULLETS = frozenset("·•»›▸▶■□●○◆◇►-–—*>")
 #: the site name beside the title in <title>: "Title | Site", "Title - Site", "Title :: Site"
@@ -98,15 +101,15 @@ CAPTION_CREDIT = re.compile(
 )
 READ_ALSO = re.compile(
     # words that also open ordinary sentences ("Recommended speed limits…"): only as a label
-    r"^\W*(?:read more|read next|see also|related(?: articles?| stories| coverage)?|more from|more on this|"
+    r"^\W*(?:(?:read more|read next|see also|related(?: articles?| stories| coverage)?|more from|more on this|"
     r"you may also like|recommended|weiterlesen|saiba mais|te puede interesar|potrebbe interessarti)"
     r"\b\s*(?:[:：»>\-–—]|$)"
     # imperatives that only ever introduce a link to another article
-    r"|^\W*(?:read also|also read|lire aussi|à lire aussi|a lire aussi|lire également|voir aussi|à voir aussi|"
+    r"|(?:read also|also read|lire aussi|à lire aussi|a lire aussi|lire également|voir aussi|à voir aussi|"
     r"sur le même sujet|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|"
     r"leer también|lea también|lee también|ver también|leggi anche|vedi anche|leia também|veja também|"
     r"lees ook|zie ook|czytaj także|czytaj też|zobacz też|читайте также|см\. также|διαβάστε επίσης|"
-    r"اقرأ أيضا\u064b?)(?:\b|\s|[:：»>\-–—]|$)",
+    r"اقرأ أيضا\u064b?)(?:\b|\s|[:：»>\-–—]|$))",
     _I,
 )
 #: "Reporting by Jane Doe in Washington; Editing by Mark Porter"
@@ -126,10 +129,10 @@ META_SEPARATOR = re.compile(
 )
 #: "Lesezeit: 3 Minuten", "5 min read", "Temps de lecture : 4 min"
 READING_TIME = re.compile(
-    r"^\W*(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
+    r"^\W*(?:(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
     r"tempo de leitura|leestijd|czas czytania)\b"
-    r"|^\W*\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s*(?:read|de lecture|lesezeit|"
-    r"de lectura|di lettura|de leitura|leestijd)?\W*$",
+    r"|\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s*(?:read|de lecture|lesezeit|"
+    r"de lectura|di lettura|de leitura|leestijd)?\W*$)",
     _I,
 )
 #: an agency signature closing a story: "(dpa/rr)", "AFP", "(Reuters)"
@@ -137,7 +140,12 @@ AGENCY_SIGNATURE = re.compile(rf"^[\s(—–-]*{_AGENCIES}(?:\s*[/,]\s*[\w.]+)*\
 #: "By Jane Doe", "Par Jean Dupont", "Von Max Muster, dpa" (checked together with a length bound)
 BYLINE = re.compile(
     r"^(?i:by|par|von|por|di|da|door|av|af|przez|от|από)\s+"
-    r"(?:[A-ZÀ-ÝĀ-ŽА-ЯΑ-Ω][\w'’.-]*|and|und|et|y|e|en|i|dpa|afp|apa|sda|epd|&|,|\||-|–|—|\s)+$"
+    # names (a capital, then letters, dots, hyphens, apostrophes), joining words, separators; each
+    # run of letters is read one way: joining words, then one name to the run's end. Read as
+    # names that may start at any capital, "By FRANKFURTER ALLGEMEINE ZEITUNG:" took minutes
+    # to refuse: every split of its capitals was tried
+    r"(?:(?:(?:and|und|et|y|e|en|i|dpa|afp|apa|sda|epd|-)*[A-ZÀ-ÝĀ-ŽА-ЯΑ-Ω][\w'’.-]*"
+    r"|(?:and|und|et|y|e|en|i|dpa|afp|apa|sda|epd|-)+)(?![\w'’.-])|[&,|–—\s])+$"
 )
 #: words that may stand beside author names in a byline line
 BYLINE_FILLERS = frozenset(
@@ -182,40 +190,42 @@ MACHINE_LINE = re.compile(
     _I,
 )
 NEWSLETTER = re.compile(
-    r"^\W*(?:sign up|subscribe|get (?:our|the)|join (?:our|the)|register|receive our|"
+    r"^(?:\W*(?:sign up|subscribe|get (?:our|the)|join (?:our|the)|register|receive our|"
     r"inscrivez-vous|abonnez-vous|recevez|s'inscrire|je m'abonne|"
     r"melden sie sich|jetzt anmelden|abonnieren|newsletter abonnieren|"
     r"suscríbete|suscribirse|regístrate|iscriviti|abbonati|"
     r"assine|inscreva-se|schrijf je in|abonneer|zapisz się|подпишитесь)\b"
-    r"|\bnewsletters?\b.{0,80}\b(?:sign up|subscribe|inscri\w*|abonn\w*|anmeld\w*|suscr\w*|iscriv\w*)",
+    r"|(?=[\s\S]*?newsletter)[\s\S]*?\bnewsletters?\b.{0,80}\b(?:sign up|subscribe|inscri\w*|abonn\w*|anmeld\w*|"
+    r"suscr\w*|iscriv\w*))",
     _I,
 )
 SHARE_PRINT = re.compile(
-    r"^\W*(?:share(?: this(?: article| story| page)?| on \w+| via \w+)?|tweet(?: this)?|pin it|e-?mail|print|"
+    r"^\W*(?:(?:share(?: this(?: article| story| page)?| on \w+| via \w+)?|tweet(?: this)?|pin it|e-?mail|print|"
     r"print (?:this )?article|order reprints|reprints?|save|copy link|follow us(?: on \w+)?|"
     r"facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|messenger|flipboard|"
     r"partager(?: sur \w+| cet article)?|imprimer|envoyer|suivez-nous|teilen|drucken|"
     r"compartir|imprimir|condividi|stampa|compartilhe|partilhar|delen|udostępnij|поделиться)\W*$"
-    r"|^\W*(?:share|partager|teilen|compartir|condividi|compartilhe|udostępnij)\s*:",
+    r"|(?:share|partager|teilen|compartir|condividi|compartilhe|udostępnij)\s*:)",
     _I,
 )
 COOKIES = re.compile(
+    r"^(?:(?=[\s\S]*?cookie)[\s\S]*?(?:"
     r"\b(?:we|our partners|this (?:web)?site|nous|wir|utilizamos|usamos|usiamo|utilizziamo|ce site|"
     r"diese (?:web)?seite|este sitio|questo sito|este site|deze (?:web)?site)\b.{0,60}"
     r"\b(?:use|uses|utilis\w*|verwend\w*|nutz\w*|store)\b.{0,40}\bcookies?\b"
     r"|\bcookies?[- ](?:settings|preferences|policy|policies|paramètres|einstellungen|richtlinie)\b"
     r"|\b(?:accept\w*|akzeptier\w*|acept\w*|accett\w*)\b.{0,30}\bcookies?\b"
-    r"|\bconsent\b.{0,40}\bcookies?\b|\bcookies?\b.{0,40}\bconsent\b"
-    r"|^\W*(?:accept(?: all)?(?: cookies)?|tout accepter|alle akzeptieren|aceptar|accetta)\W*$",
+    r"|\bconsent\b.{0,40}\bcookies?\b|\bcookies?\b.{0,40}\bconsent\b)"
+    r"|\W*(?:accept(?: all)?(?: cookies)?|tout accepter|alle akzeptieren|aceptar|accetta)\W*$)",
     _I,
 )
 COMMENTS = re.compile(
-    r"^\W*(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|comentários|reacties|"
+    r"^\W*(?:(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|comentários|reacties|"
     r"komentarze|комментари[ийея])\s*(?:\(\d+\))?\W*$"
-    r"|^\W*(?:leave|add|post|write) a (?:comment|reply)|^\W*join the (?:conversation|discussion)|"
-    r"^\W*(?:comment|commenter|comentar|commentare|kommentieren|comentário|réagir)\s*:|"
-    r"^\W*(?:laisser|ajouter|écrire) un commentaire|^\W*réagir\W*$|^\W*kommentar schreiben|"
-    r"^\W*(?:deja|escribe) (?:un|tu) comentario|^\W*lascia un commento|^\W*deixe (?:um|seu) comentário",
+    r"|(?:leave|add|post|write) a (?:comment|reply)|join the (?:conversation|discussion)|"
+    r"(?:comment|commenter|comentar|commentare|kommentieren|comentário|réagir)\s*:|"
+    r"(?:laisser|ajouter|écrire) un commentaire|réagir\W*$|kommentar schreiben|"
+    r"(?:deja|escribe) (?:un|tu) comentario|lascia un commento|deixe (?:um|seu) comentário)",
     _I,
 )
 AD_LABEL = re.compile(

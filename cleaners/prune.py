@@ -18,6 +18,7 @@ from lxml import etree
 
 from .article import Removed
 from .patterns import CLASS_REASONS, HIDDEN_STYLE, TAXONOMY_CLASS
+from .subtrees import NearestAncestor, TextSizes
 from .text import clean_space
 
 if TYPE_CHECKING:
@@ -78,36 +79,48 @@ def _reason(el: HtmlElement) -> str | None:
 
 
 def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
-    """Mark boilerplate elements in place for pruning; return what they held, for ``removed``."""
+    """Mark boilerplate elements in place for pruning; return what they held, for ``removed``.
+
+    Elements come in document order, so a pruned element is marked before anything inside it
+    is looked at: one walk up finds every element's pruned ancestor, and text sizes are read
+    without building the text of each of a thousand nested wrappers.
+    """
     body = tree.find("body")
     root = body if body is not None else tree
     scripts = sum(len(el.text or "") for el in root.iter("script", "style"))
     total = (len(root.text_content()) - scripts) or 1  # visible text: scripts don't count
     headline = next(tree.iter("h1"), None)
     holders = frozenset(headline.iterancestors()) | {headline} if headline is not None else frozenset()
+    pruned = NearestAncestor(lambda a: a.get(PRUNE_MARK))
+    cards = NearestAncestor(lambda a: _reason(a) == "hovercard")
+    sizes = TextSizes(clean=True)
     removed: list[Removed] = []
     for el in _candidates(tree):
         reason = None if el.tag in _SKIP else _reason(el)
-        if reason is None or any(a.get(PRUNE_MARK) for a in el.iterancestors()):
+        if reason is None or pruned.of(el) is not None:
             continue
-        text = clean_space(el.text_content())
-        if _spared(el, reason, text, total, holders):
+        if _spared(el, reason, cards, holders) or _large(sizes.of(el), reason, total):
             continue
         el.set(PRUNE_MARK, reason)
+        text = clean_space(el.text_content())
         if text:
             removed.append(Removed(reason, text))
     return removed
 
 
-def _spared(el: HtmlElement, reason: str, text: str, total: int, holders: frozenset[HtmlElement]) -> bool:
+def _spared(el: HtmlElement, reason: str, cards: NearestAncestor, holders: frozenset[HtmlElement]) -> bool:
     """Guards: what a class name says is only believed of a small, headline-free element."""
-    if reason == "hovercard" and (el.tag == "a" or not any(_reason(a) == "hovercard" for a in el.iterancestors())):
+    if reason == "hovercard" and (el.tag == "a" or cards.of(el) is None):
         return True  # the trigger and its link hold the name; only the card nested in it is extra
-    if el in holders:
-        return True  # the element holding the article's headline is the article
-    if len(text) > MAX_TEXT_SHARE * total:
+    return el in holders  # the element holding the article's headline is the article
+
+
+def _large(sizes: tuple[int, int], reason: str, total: int) -> bool:
+    """Too much text for a widget (``sizes`` being the length and words of its clean text)."""
+    length, words = sizes
+    if length > MAX_TEXT_SHARE * total:
         return True
-    return len(text.split()) > MAX_WORDS.get(reason, MAX_WIDGET_WORDS)  # a long "widget" is content
+    return words > MAX_WORDS.get(reason, MAX_WIDGET_WORDS)  # a long "widget" is content
 
 
 _VOCAB = vocabulary(frozenset().union(*CLASS_REASONS.values()))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .patterns import GENERIC_LEAD_TOKENS, STANDFIRST_TOKENS
 from .prune import PRUNE_MARK, class_tokens, vocabulary
+from .subtrees import NearestAncestor, TextSizes
 from .text import clean_space
 
 if TYPE_CHECKING:
@@ -30,16 +31,56 @@ _CANDIDATES = ("p", "div", "h2", "h3", "span", "section")
 _VOCAB = vocabulary(STANDFIRST_TOKENS)
 
 
-def _is_standfirst(el: HtmlElement) -> bool:
+class _Page:
+    """What the standfirst rules ask of the page's elements, each element read once."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self.sizes = TextSizes(clean=False)
+        self.outside = NearestAncestor(lambda a: a.tag in _OUTSIDE or a.get(PRUNE_MARK))
+        self._followed: dict[HtmlElement, set[HtmlElement]] = {}
+        self._holding: set[HtmlElement] | None = None
+
+    def words(self, el: HtmlElement) -> int:
+        """``len(el.text_content().split())``, or ``MAX_WORDS + 1`` for any more: no rule asks
+        further, and a paragraph of a million words is not split into a million strings."""
+        if len(el) == 0:  # its own text only, as most paragraphs
+            return len((el.text or "").split(None, MAX_WORDS))
+        return min(self.sizes.of(el)[1], MAX_WORDS + 1)
+
+    def body_follows(self, el: HtmlElement) -> bool:
+        """A paragraph of body length among the ``<p>``s after ``el``, its siblings."""
+        parent = el.getparent()
+        if parent is None:
+            return False
+        if parent not in self._followed:
+            followed: set[HtmlElement] = set()
+            seen_body = False
+            for child in reversed(parent.findall("p")):
+                if seen_body:
+                    followed.add(child)
+                seen_body = seen_body or self.words(child) >= BODY_PARAGRAPH_WORDS
+            self._followed[parent] = followed
+        return el in self._followed[parent]
+
+    def holds_media(self, el: HtmlElement) -> bool:
+        """An image, a video, a script... inside ``el``."""
+        if self._holding is None:
+            self._holding = set()
+            for inner in self.tree.iter(*_NOT_INSIDE):
+                node = inner.getparent()
+                while node is not None and node not in self._holding:
+                    self._holding.add(node)
+                    node = node.getparent()
+        return el in self._holding
+
+
+def _is_standfirst(el: HtmlElement, page: _Page) -> bool:
     tokens = class_tokens(el, _VOCAB) & STANDFIRST_TOKENS
-    if not tokens or any(a.tag in _OUTSIDE or a.get(PRUNE_MARK) for a in el.iterancestors()):
+    if not tokens or page.outside.of(el) is not None:
         return False
     # "lead"/"intro" alone on a paragraph followed by the body's paragraphs: the body's first
-    return not (tokens <= GENERIC_LEAD_TOKENS and el.tag == "p" and _body_follows(el))
-
-
-def _body_follows(el: HtmlElement) -> bool:
-    return any(len(p.text_content().split()) >= BODY_PARAGRAPH_WORDS for p in el.itersiblings("p"))
+    return not (tokens <= GENERIC_LEAD_TOKENS and el.tag == "p" and page.body_follows(el))
 
 
 def take_standfirst(tree: HtmlElement) -> str | None:
@@ -48,13 +89,14 @@ def take_standfirst(tree: HtmlElement) -> str | None:
     Only a standfirst before the page's first long paragraph counts; a copy of it inside the
     body is the body's own and stays.
     """
+    page = _Page(tree)
     for el in tree.iter(*_CANDIDATES):
-        if _is_standfirst(el):
-            if el.get(PRUNE_MARK) or next(el.iterdescendants(*_NOT_INSIDE), None) is not None:
+        if _is_standfirst(el, page):
+            if el.get(PRUNE_MARK) or page.holds_media(el):
                 continue  # a lead image block with its caption, or a script, is no standfirst
-            if MIN_WORDS <= len(el.text_content().split()) <= MAX_WORDS:
+            if MIN_WORDS <= page.words(el) <= MAX_WORDS:
                 el.set(PRUNE_MARK, "standfirst")
                 return clean_space(el.text_content())
-        elif el.tag == "p" and len(el.text_content().split()) >= BODY_PARAGRAPH_WORDS:
+        elif el.tag == "p" and page.words(el) >= BODY_PARAGRAPH_WORDS:
             return None  # the body has started
     return None
