@@ -1,0 +1,172 @@
+"""Growth guard (issue 9): no step of the cleaner is quadratic in paragraphs, words or depth.
+
+Each page shape of hostile_pages.py is cleaned at a size n and at 4n. Linear work grows 4x,
+quadratic 16x; the guard allows a little over 4x, so a step that turns quadratic fails it,
+while a busy machine does not. Two measures, and no absolute seconds:
+
+- calls: every function call the cleaning makes, Python or builtin, as cProfile counts them
+  (a generator step counts as one). The same on every run and every machine: it sees a step
+  that loops in Python, as walking every element's ancestors does.
+- CPU time, the best of 3 (``time.process_time``): it also sees work done inside one call,
+  a slice or a regex over a long text, which the call count cannot.
+
+The patterns that read a line (the line rules and their kin) are timed the same way on lines
+of 5, 20, 80 and 320 characters built to make a backtracking pattern stumble: a pattern that
+tries every way to split a run of capitals is caught at 20 characters, before it takes hours.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import pstats
+import time
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+import pytest
+from hostile_pages import (
+    cjk_without_spaces,
+    deep_body_nesting,
+    dot_leaders,
+    huge_table,
+    many_br_lines,
+    many_tiny_paragraphs,
+    nested_divs,
+    nested_tables,
+    one_huge_paragraph,
+    paragraphs_sharing_first_words,
+    repeated_identical_paragraphs,
+    spaced_title,
+    words_without_spaces,
+)
+
+from cleaners import NotAnArticle, clean
+from cleaners.boilerplate import _RULES
+from cleaners.patterns import LEADING_LABEL, META_SEPARATOR, TITLE_PARTS
+from cleaners.text import ends_truncated
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: 4x the input costs at most this many times more: linear is 4 (less with fixed costs), quadratic 16
+MAX_CALLS_GROWTH = 6.0
+MAX_TIME_GROWTH = 8.0
+
+#: each shape at the n the guard starts from: large enough for a quadratic step to show over
+#: the page's fixed costs, small enough for the whole file to take seconds
+SIZES: dict[Callable[[int], str], int] = {
+    one_huge_paragraph: 200_000,
+    paragraphs_sharing_first_words: 250,
+    nested_divs: 500,
+    deep_body_nesting: 250,
+    nested_tables: 100,
+    many_tiny_paragraphs: 500,
+    huge_table: 200,
+    words_without_spaces: 200_000,
+    cjk_without_spaces: 40_000,
+    dot_leaders: 100_000,
+    spaced_title: 100_000,
+    many_br_lines: 400,
+    repeated_identical_paragraphs: 400,
+}
+
+
+def _clean(page: bytes) -> None:
+    with suppress(NotAnArticle):
+        clean(page)
+
+
+def calls(page: bytes) -> int:
+    """How many calls cleaning ``page`` makes."""
+    profile = cProfile.Profile()
+    profile.runcall(_clean, page)
+    return int(pstats.Stats(profile).total_calls)
+
+
+def best_seconds(fn: Callable[[], object], repeats: int = 1) -> float:
+    """CPU seconds of one ``fn()``, the best of 3 batches of ``repeats`` (no collection inside)."""
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            for _ in range(repeats):
+                fn()
+            best = min(best, (time.process_time() - start) / repeats)
+        finally:
+            gc.enable()
+    return best
+
+
+@pytest.fixture(scope="module", params=list(SIZES), ids=lambda generate: generate.__name__)
+def pages(request: pytest.FixtureRequest) -> tuple[bytes, bytes]:
+    """The shape's page at n and at 4n, as the crawler hands pages over (bytes), cleaned once
+    (imports, patterns compiled on first use: costs of the first page, not of its size)."""
+    generate, n = request.param, SIZES[request.param]
+    small, large = generate(n).encode(), generate(4 * n).encode()
+    _clean(small)
+    return small, large
+
+
+def test_calls_grow_linearly(pages: tuple[bytes, bytes]) -> None:
+    small, large = pages
+    growth = calls(large) / calls(small)
+    assert growth <= MAX_CALLS_GROWTH, f"calls grew {growth:.1f}x for 4x the page"
+
+
+def test_time_grows_linearly(pages: tuple[bytes, bytes]) -> None:
+    small, large = pages
+    growth = best_seconds(lambda: _clean(large)) / best_seconds(lambda: _clean(small))
+    assert growth <= MAX_TIME_GROWTH, f"CPU time grew {growth:.1f}x for 4x the page"
+
+
+#: what reads a line of text, as the cleaner calls it
+READERS: dict[str, Callable[[str], object]] = {
+    **{f"{reason}:{i}": pattern.search for i, (reason, pattern, _) in enumerate(_RULES)},
+    "META_SEPARATOR": META_SEPARATOR.split,
+    "LEADING_LABEL": LEADING_LABEL.match,
+    "TITLE_PARTS": TITLE_PARTS.split,
+    "ends_truncated": ends_truncated,
+}
+#: (start, run repeated to length, end): runs of capitals, of name-like and label-like words,
+#: of punctuation, the words a rule waits for, over and over, then a character no rule ends with
+LINES = [
+    (start, run, "!")
+    for start in ("", "By ", "Photo: AFP ")
+    for run in ("A", "Ab ", "a", "a.", "...", "…", "-", "A-", "’", "1 ", ":", "(", "A/", " | ",
+                "we use ", "photo ", "AFP ", "newsletter ", "cookie ", "and ", "中")
+]
+#: below this a search costs its call, not its line: timings there are noise
+MIN_TIMED = 2e-5
+
+
+def per_call(read: Callable[[str], object], line: str) -> float:
+    """CPU seconds of one ``read(line)``: the best of 3, in batches of some 50 µs for a fast one."""
+    once = _best_of_3(read, line, 1)
+    return once if once >= MIN_TIMED else _best_of_3(read, line, min(1000, int(5e-5 / max(once, 5e-8))))
+
+
+def _best_of_3(read: Callable[[str], object], line: str, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for _ in range(repeats):
+            read(line)
+        best = min(best, (time.process_time() - start) / repeats)
+    return best
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_line_patterns_read_lines_in_linear_time(reader: str) -> None:
+    read = READERS[reader]
+    for start, run, end in LINES:
+        previous = None
+        for length in (5, 20, 80, 320):
+            line = start + (run * length)[:length] + end
+            seconds = per_call(read, line)
+            if previous is not None and seconds >= MIN_TIMED:
+                growth = seconds / previous
+                assert growth <= MAX_TIME_GROWTH, f"{growth:.0f}x on {line[:40]!r}... ({length} characters)"
+            previous = max(seconds, 1e-7)
