@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 __all__ = ["ListingSpider", "is_listed_article"]
 
 MAX_SITEMAP_DEPTH = 3  # robots.txt -> index -> index -> sitemap
+#: listings go out before the articles they name (Scrapy: higher first; articles keep 0)
+LISTING_PRIORITY = 10
 
 
 def is_listed_article(site: Site, url: str, *, trusted: bool) -> bool:
@@ -125,8 +127,11 @@ class ListingSpider(ArticleSpider):
 
     def listing_request(self, url: str, site: Site, callback: Any, cb_kwargs: dict[str, Any],
                         **meta: Any) -> scrapy.Request:
-        """A feed, sitemap or robots.txt request: size-capped, its failures counted as listing failures."""
+        """A feed, sitemap or robots.txt request: size-capped, its failures counted as listing failures,
+        and scheduled before article requests, so that what every listing says of an article (its
+        date, its title) is known before the article is fetched, whichever listing names it first."""
         return scrapy.Request(url, callback=callback, errback=self.listing_failed, cb_kwargs=cb_kwargs,
+                              priority=LISTING_PRIORITY,
                               meta={**site_meta(site), "download_maxsize": self.config.xml_max_bytes, **meta})
 
     def parse_feed(self, response: Response, site: Site) -> Iterator[scrapy.Request]:
