@@ -95,7 +95,8 @@ def test_two_overlapping_crawls_the_second_exits_with_the_lock_code(site_root: P
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSCRAPER_")}
     command = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"NEWSSCRAPER_DATABASE={database}",
                "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
-    with DemoSite(site_root, delay=0.4) as slow:
+    # each answer waits 1 s: the first crawl outlasts the second one's start-up, even on a loaded machine
+    with DemoSite(site_root, delay=1.0) as slow:
         first = subprocess.Popen([*command, "-a", f"start_urls={slow.url}"], cwd=PROJECT_ROOT, env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
