@@ -96,3 +96,19 @@ def site(site_root: Path) -> Iterator[DemoSite]:
     """``site_root`` served on 127.0.0.1, edition 1 first."""
     with DemoSite(site_root) as served:
         yield served
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL server's URL (tests/services.py: skipped when unreachable, failed in CI)."""
+    from services import POSTGRES_URL, require
+
+    return require("PostgreSQL", POSTGRES_URL, "NEWSSCRAPER_TEST_POSTGRES")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """A Redis server's URL (tests/services.py: skipped when unreachable, failed in CI)."""
+    from services import REDIS_URL, require
+
+    return require("Redis", REDIS_URL, "NEWSSCRAPER_TEST_REDIS")
