@@ -48,6 +48,10 @@ class NewsSettings:
     clean_memory_mb: int
     max_page_bytes: int
     retry_after_max: float
+    redis_url: str
+    redis_prefix: str
+    redis_idle_close: float
+    redis_run_ttl: int
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
@@ -80,6 +84,11 @@ class NewsSettings:
             clean_memory_mb=get("getint", "NEWSSCRAPER_CLEAN_MEMORY_MB"),
             max_page_bytes=get("getint", "NEWSSCRAPER_MAX_PAGE_BYTES"),
             retry_after_max=get("getfloat", "NEWSSCRAPER_RETRY_AFTER_MAX"),
+            # scrapy-redis users set REDIS_URL: it switches the frontier on too
+            redis_url=(get("get", "NEWSSCRAPER_REDIS_URL") or settings.get("REDIS_URL") or "").strip(),
+            redis_prefix=get("get", "NEWSSCRAPER_REDIS_PREFIX") or "",
+            redis_idle_close=max(get("getfloat", "NEWSSCRAPER_REDIS_IDLE_CLOSE"), 0.0),
+            redis_run_ttl=max(get("getint", "NEWSSCRAPER_REDIS_RUN_TTL"), 3),
         )
 
     def with_clean_workers(self, workers: int) -> Self:

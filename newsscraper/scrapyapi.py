@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from scrapy import Request
     from scrapy.crawler import Crawler
 
-__all__ = ["JOBDIR_STATE", "forget_job", "get_downloader_middleware", "get_extension"]
+__all__ = ["JOBDIR_STATE", "crawl_request", "forget_job", "get_downloader_middleware", "get_extension"]
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,13 @@ def get_downloader_middleware(crawler: Crawler, cls: type[T]) -> T | None:
         return crawler.get_downloader_middleware(cls)
     except RuntimeError:  # asked before the engine was built
         return None
+
+
+def crawl_request(crawler: Crawler, request: Request) -> None:
+    """Schedule a request from outside the spider's callbacks (a signal handler), as scrapy-redis does
+    when idle: ``ExecutionEngine.crawl``, undocumented, which since Scrapy 2.14 takes the request only
+    (scrapy-redis 0.9.1 still passes ``spider=`` on old versions)."""
+    crawler.engine.crawl(request)
 
 
 def forget_job(jobdir: str) -> None:

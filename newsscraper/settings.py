@@ -16,7 +16,8 @@ BOT_NAME = "newsscraper"
 SPIDER_MODULES = ["newsscraper.spiders"]
 NEWSSPIDER_MODULE = "newsscraper.spiders"
 
-ADDONS = {}
+# The shared frontier switches Scrapy's scheduler to scrapy-redis's when NEWSSCRAPER_REDIS_URL is set
+ADDONS = {"newsscraper.frontier.addon.SharedFrontier": 0}
 
 
 # --- newsscraper -----------------------------------------------------------------------------
@@ -90,6 +91,26 @@ NEWSSCRAPER_LOCK_FILE = ""
 NEWSSCRAPER_RUN_ARGUMENTS = {}
 
 
+# --- newsscraper: a shared frontier (several crawler processes, one Redis) -------------------
+
+# The Redis server several crawler processes share one request queue and one set of seen requests
+# in (scrapy-redis), e.g. redis://127.0.0.1:6379/0: each URL is fetched by one of them, once a run.
+# Also read from the NEWSSCRAPER_REDIS_URL environment variable, else REDIS_URL (scrapy-redis's
+# setting, which `-s REDIS_URL=…` also sets); empty: each crawl keeps its own queue in memory.
+NEWSSCRAPER_REDIS_URL = os.environ.get("NEWSSCRAPER_REDIS_URL") or os.environ.get("REDIS_URL", "")
+# Put before every Redis key of the frontier: <prefix><spider>:requests (the queue), :start_urls
+# (URLs pushed to crawl), :crawl and :workers (who shares the run), :dupefilter:<crawl id>.
+# Empty keeps scrapy-redis's names (news:requests, news:start_urls); set one per project or test.
+NEWSSCRAPER_REDIS_PREFIX = ""
+# Seconds a process waits, idle with the shared queue empty, before its crawl ends (other processes
+# may still add requests meanwhile); 0 never ends it: a worker that waits for pushed start URLs.
+NEWSSCRAPER_REDIS_IDLE_CLOSE = 30
+# Seconds a run's seen requests outlive the last process heard from (every process renews them
+# while it runs): one started within that joins the run; later, a new run starts and revisits the
+# section pages, feeds and sitemaps. A run's last process to finish forgets them at once.
+NEWSSCRAPER_REDIS_RUN_TTL = 60
+
+
 # --- newsscraper: the store writer ------------------------------------------------------------
 
 # Article saves, 304 touches and incremental lookups run on one writer thread with its own
@@ -151,6 +172,8 @@ EXTENSIONS = {
     # the cleaner pool: pages are cleaned in worker processes, each under a time and memory limit
     "newsscraper.extraction.cleaning.Cleaning": 200,
     "newsscraper.extensions.summary.CrawlSummary": 500,
+    # the shared frontier (NEWSSCRAPER_REDIS_URL): start URLs pushed to Redis, the idle close
+    "newsscraper.frontier.starts.RedisStartUrls": 600,
 }
 
 # Incremental re-crawls: count per site, then skip fresh articles before the scheduler (below 50,

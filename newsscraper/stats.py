@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 __all__ = [
-    "ARTICLES_PREFIX", "CLEANER_PREFIX", "COUNTERS", "DROPPED_PREFIX", "EXTRACTION_FAILURES", "ITEM_ERRORS",
+    "ARTICLES_PREFIX", "CLEANER_PREFIX", "COUNTERS", "DROPPED_PREFIX", "EXTRACTION_FAILURES",
+    "FRONTIER_BAD_MESSAGES", "FRONTIER_START_URLS", "ITEM_ERRORS",
     "LISTING_DOWNLOAD_ERRORS", "NOT_MODIFIED", "RESPONSES_OK", "SITE_PREFIX", "SKIPPED_FRESH", "STORE",
     "ArticleDropped", "Drop", "Site", "count", "count_drop", "count_site", "drop_item", "listing_key", "route_key",
     "site_counts",
@@ -42,6 +43,9 @@ NOT_MODIFIED = "newsscraper/not_modified"
 SKIPPED_FRESH = "newsscraper/skipped/fresh"
 #: a pipeline raised something other than DropItem
 ITEM_ERRORS = "newsscraper/item_errors"
+#: start URLs read from the shared frontier's ``<spider>:start_urls`` key, and messages there with none
+FRONTIER_START_URLS = "newsscraper/frontier/start_urls"
+FRONTIER_BAD_MESSAGES = "newsscraper/frontier/bad_messages"
 
 
 class Drop:

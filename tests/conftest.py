@@ -49,9 +49,9 @@ class CrawlRun:
 
 
 def crawl_env() -> dict[str, str]:
-    """The environment of a test crawl: no NEWSSCRAPER_* of the developer's, and tests/ importable,
-    so a crawl (and its cleaner workers) can load a cleaner from tests/plugged.py."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSCRAPER_")}
+    """The environment of a test crawl: no NEWSSCRAPER_* (nor REDIS_URL) of the developer's, and tests/
+    importable, so a crawl (and its cleaner workers) can load a cleaner from tests/plugged.py."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSCRAPER_") and k != "REDIS_URL"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT / "tests"), env.get("PYTHONPATH")]))
     return env
 
@@ -112,3 +112,19 @@ def redis_url() -> str:
     from services import REDIS_URL, require
 
     return require("Redis", REDIS_URL, "NEWSSCRAPER_TEST_REDIS")
+
+
+@pytest.fixture
+def redis_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this test's own on the Redis server; every key under it is deleted after."""
+    import uuid
+
+    import redis
+
+    prefix = f"newsscraper-test-{uuid.uuid4().hex[:10]}:"
+    yield prefix
+    server = redis.Redis.from_url(redis_url)
+    keys = list(server.scan_iter(match=prefix + "*"))
+    if keys:
+        server.delete(*keys)
+    server.close()

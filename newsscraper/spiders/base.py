@@ -43,16 +43,20 @@ __all__ = ["ArticleSpider", "resolve_sites", "site_meta"]
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
-def resolve_sites(start_urls: str | None, sites: str | None, sites_setting: str | None) -> list[Site]:
-    """The sites of this run: ``-a start_urls=…`` wins, then ``-a sites=FILE``, then the setting."""
+def resolve_sites(start_urls: str | None, sites: str | None, sites_setting: str | None, *,
+                  shared_frontier: bool = False) -> list[Site]:
+    """The sites of this run: ``-a start_urls=…`` wins, then ``-a sites=FILE``, then the setting; on
+    a shared frontier, none is fine (the start URLs pushed to Redis, and the shared queue)."""
     if start_urls:
         return sites_from_urls(start_urls.split(","))
     path = sites or sites_setting
     if path:
         return load_sites(path)
+    if shared_frontier:
+        return []
     raise ValueError(
         "nothing to crawl: pass -a start_urls=URL[,URL...] or -a sites=sites.toml, "
-        "or set NEWSSCRAPER_SITES"
+        "or set NEWSSCRAPER_SITES (or NEWSSCRAPER_REDIS_URL, and push start URLs to Redis)"
     )
 
 
@@ -88,7 +92,8 @@ class ArticleSpider(scrapy.Spider):
         """Resolve the sites here, so a bad sites file stops the crawl before any request."""
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.config = NewsSettings.from_settings(crawler.settings)
-        spider.sites = resolve_sites(spider.start_urls_arg, spider.sites_arg, spider.config.sites)
+        spider.sites = resolve_sites(spider.start_urls_arg, spider.sites_arg, spider.config.sites,
+                                     shared_frontier=bool(spider.config.redis_url))
         spider.add_download_slots(crawler)
         return spider
 
@@ -158,7 +163,7 @@ class ArticleSpider(scrapy.Spider):
             return
         for problem in article.problems:  # read anyway, but a site whose JSON-LD or dates broke shows
             count(self.crawler.stats, CLEANER_PREFIX + problem)
-        info = response.meta.get(ARTICLE_META) or {}
+        info = self.listing_info(response)
         listed = info.get("listed_published")
         yield ArticleItem(
             url=response.url,
@@ -175,6 +180,14 @@ class ArticleSpider(scrapy.Spider):
             redirected_from=list(response.meta.get("redirect_urls", ())),
             site=site.name,
         )
+
+    def listing_info(self, response: Response) -> dict[str, Any]:
+        """What the listings said about the article: this process's record of its first request,
+        which later routes completed, else the request's copy (a request that went through the
+        shared frontier's queue is a pickled copy, and may come from another process)."""
+        first_url = response.meta.get("redirect_urls", [response.url])[0]
+        info: dict[str, Any] = self.listed.get(first_url) or response.meta.get(ARTICLE_META) or {}
+        return info
 
     def usable(self, response: Response) -> bool:
         """False (and a counted drop) for an error status or a response that is not HTML."""

@@ -34,7 +34,7 @@ from newsscraper.spiders.base import ArticleSpider, site_meta
 from newsscraper.stats import Drop, count, listing_key
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator
+    from collections.abc import AsyncIterator, Iterable, Iterator
 
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -98,13 +98,13 @@ class ListingSpider(ArticleSpider):
             yield self.listing_request(root + "/robots.txt", site, self.parse_robots, {"site": site},
                                        dont_obey_robotstxt=True)
 
-    async def robots_sitemap_requests(self) -> AsyncIterator[scrapy.Request]:
+    async def robots_sitemap_requests(self, sites: Iterable[Site]) -> AsyncIterator[scrapy.Request]:
         """The sitemaps each site's robots.txt names, from the robots.txt middleware's copy; the
         spider yields these after every site's other start requests, as robots.txt may take a while."""
         robots = self.robots_middleware()
         if robots is None:
             return
-        for site in self.sites:
+        for site in sites:
             if site.sitemap_urls:
                 continue
             for root in site_roots(site.start_urls or site.feed_urls):

@@ -16,6 +16,7 @@ no ``feed_urls``. Feeds and sitemaps: :mod:`newsscraper.spiders.listings`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import scrapy
@@ -23,6 +24,8 @@ from scrapy.linkextractors import LinkExtractor
 
 from newsscraper.discovery.feeds import feed_links
 from newsscraper.discovery.links import LinkKind, canonical_url, is_same_site
+from newsscraper.discovery.sites import sites_from_urls
+from newsscraper.frontier.starts import RedisStartUrls
 from newsscraper.spiders.base import site_meta
 from newsscraper.spiders.listings import ListingSpider
 
@@ -49,13 +52,34 @@ class NewsSpider(ListingSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Every start URL of every site is a section page at depth 0; then its feeds and sitemaps;
-        last the sitemaps named in robots.txt, which wait for it."""
+        then the sitemaps named in robots.txt, which wait for it; last, on a shared frontier, the
+        start URLs pushed to Redis."""
         for site in self.sites:
-            for url in site.start_urls:
-                yield self.section_request(url, site, depth=0)
-            for request in self.discovery_requests(site):
+            for request in self.site_requests(site):
                 yield request
-        async for request in self.robots_sitemap_requests():
+        async for request in self.robots_sitemap_requests(self.sites):
+            yield request
+        pushed = RedisStartUrls.of(self.crawler)
+        if pushed is not None:
+            async for request in pushed.start(self):
+                yield request
+
+    def site_requests(self, site: Site) -> Iterator[scrapy.Request]:
+        """A site's start URLs as section pages at depth 0, then its feeds and sitemaps."""
+        for url in site.start_urls:
+            yield self.section_request(url, site, depth=0)
+        yield from self.discovery_requests(site)
+
+    async def start_url_requests(self, url: str) -> AsyncIterator[scrapy.Request]:
+        """A start URL pushed to the shared frontier: a start page of the sites-file site it is on,
+        else of a site of its own (as ``-a start_urls`` makes them); raises ValueError for a URL
+        that is not http(s)."""
+        own = sites_from_urls([url])
+        known = [s for s in self.sites if is_same_site(url, s.allowed_domains)]
+        site = replace(known[0], start_urls=(url,)) if known else own[0]
+        for request in self.site_requests(site):
+            yield request
+        async for request in self.robots_sitemap_requests([site]):
             yield request
 
     def section_request(self, url: str, site: Site, depth: int) -> scrapy.Request:
