@@ -66,16 +66,26 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., CrawlRun]:
         nonlocal runs
         runs += 1
         summary = summaries / f"summary-{runs}.txt"
-        settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary)}
-        command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={start_url}"]
-        command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
-        env = crawl_env()
-        done = subprocess.run([*command, *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
-                              timeout=120, check=False)
-        lines = summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
-        return CrawlRun(done.returncode, done.stderr, lines)
+        done = subprocess.run(crawl_command(start_url, database, summary, *args), cwd=PROJECT_ROOT, env=crawl_env(),
+                              capture_output=True, text=True, timeout=120, check=False)
+        return CrawlRun(done.returncode, done.stderr, read_summary(summary))
 
     return run
+
+
+def crawl_command(start_url: str, database: Path | str, summary: Path, *args: str) -> list[str]:
+    """``scrapy crawl news -a start_urls=URL`` into ``database``, fast, its summary in ``summary``
+    (no start URL: ``-a`` is left out)."""
+    settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary)}
+    command = [sys.executable, "-m", "scrapy", "crawl", "news"]
+    command += ["-a", f"start_urls={start_url}"] if start_url else []
+    command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
+    return [*command, *args]
+
+
+def read_summary(summary: Path) -> list[str]:
+    """The lines of a crawl's summary file, none if it wrote none."""
+    return summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
 
 
 @pytest.fixture

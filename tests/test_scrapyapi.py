@@ -66,3 +66,20 @@ SITE_EDITIONS = {
         "2024/05/02/bridge-reopens-to-traffic.html": _page("Bridge reopens to traffic", "bridge"),
     },
 }
+
+
+def test_the_engine_schedules_a_request_given_alone() -> None:
+    """crawl_request relies on ExecutionEngine.crawl(request): no ``spider`` argument since Scrapy 2.14
+    (scrapy-redis 0.9.1 passes one on older versions)."""
+    import inspect
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.core.engine import ExecutionEngine
+
+    from newsscraper.scrapyapi import crawl_request
+
+    assert list(inspect.signature(ExecutionEngine.crawl).parameters) == ["self", "request"]
+    crawled: list[Request] = []
+    crawl_request(SimpleNamespace(engine=SimpleNamespace(crawl=crawled.append)), Request("http://a.example/"))  # type: ignore[arg-type]
+    assert [r.url for r in crawled] == ["http://a.example/"]

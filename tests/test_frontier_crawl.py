@@ -1,0 +1,150 @@
+"""End to end on the demo site with the shared frontier on: the real `scrapy crawl news`, its queue and
+seen requests in Redis (each test under its own key prefix).
+
+One process stores what it stores without Redis; an hourly run after it revisits the section pages;
+two processes sharing one frontier fetch no URL twice and store, together, what one process stores
+alone. Each process writes its own SQLite file: the SQLite store's run lock keeps two crawls out of
+one file (one PostgreSQL store shared by the workers is the PostgreSQL backend's part).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import redis
+from conftest import PROJECT_ROOT, CrawlRun, crawl_command, crawl_env, read_summary
+
+from newsscraper.demo.server import DemoSite
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+#: the demo edition 1's day, so its sitemaps are fresh
+NOW = "2026-11-20T12:00:00Z"
+#: columns that say when, not what: they differ from one crawl to the next
+WHEN = {"id", "first_seen", "last_seen", "last_changed", "last_fetched"}
+#: each process reads robots.txt itself (the robots.txt middleware fetches it outside the scheduler)
+PER_PROCESS = {"/robots.txt"}
+
+
+def frontier(redis_url: str, prefix: str, idle_close: int = 1) -> list[str]:
+    """The settings that put a crawl on the test's frontier, ending ``idle_close`` s after it went idle."""
+    return ["-s", f"NEWSSCRAPER_REDIS_URL={redis_url}", "-s", f"NEWSSCRAPER_REDIS_PREFIX={prefix}",
+            "-s", f"NEWSSCRAPER_REDIS_IDLE_CLOSE={idle_close}", "-s", f"NEWSSCRAPER_NOW={NOW}"]
+
+
+def stored(database: Path) -> dict[str, dict[str, Any]]:
+    """What the store holds, by canonical URL, without the timestamps."""
+    if not database.exists():
+        return {}
+    conn = sqlite3.connect(database)
+    conn.row_factory = sqlite3.Row
+    rows = {row["canonical_url"]: {k: row[k] for k in row.keys() if k not in WHEN}  # noqa: SIM118  (a Row iterates values)
+            for row in conn.execute("SELECT * FROM articles")}
+    conn.close()
+    return rows
+
+
+def fetched(site: DemoSite) -> Counter[str]:
+    """How often each path was requested, but the ones every process requests for itself."""
+    return Counter(path for path in site.requested if path not in PER_PROCESS)
+
+
+@pytest.fixture(scope="module")
+def alone(crawl: Callable[..., CrawlRun],
+          tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Counter[str]]:
+    """One process without Redis: the rows it stores and what it requested."""
+    database = tmp_path_factory.mktemp("alone") / "alone.sqlite"
+    with DemoSite() as site:
+        run = crawl(site.url, database, "-s", f"NEWSSCRAPER_NOW={NOW}")
+        assert run.returncode == 0, run.log
+        requested = fetched(site)
+    rows = stored(database)
+    assert len(rows) > 20, run.summary  # the demo edition has articles to compare
+    return rows, requested
+
+
+def paths(rows: dict[str, Any]) -> dict[str, Any]:
+    """Rows by URL path: each test serves the demo site on a port of its own."""
+    return {"/" + url.split("/", 3)[3]: {k: v.split("/", 3)[3] if k in ("url", "canonical_url") else v
+                                         for k, v in row.items()} for url, row in rows.items()}
+
+
+def test_one_process_on_the_frontier_stores_what_it_stores_alone(
+    alone: tuple[dict[str, Any], Counter[str]], crawl: Callable[..., CrawlRun], tmp_path: Path,
+    redis_url: str, redis_prefix: str,
+) -> None:
+    with DemoSite() as site:
+        run = crawl(site.url, tmp_path / "db.sqlite", *frontier(redis_url, redis_prefix))
+        requested = fetched(site)
+    assert run.returncode == 0, run.log
+    assert "scheduler/enqueued/redis" in run.log  # the shared queue was used, not Scrapy's
+    assert paths(stored(tmp_path / "db.sqlite")) == paths(alone[0])
+    assert requested == alone[1]
+    assert not list(redis.Redis.from_url(redis_url).scan_iter(match=redis_prefix + "*"))  # a finished run
+
+
+def test_the_next_run_revisits_the_section_pages(
+    crawl: Callable[..., CrawlRun], tmp_path: Path, redis_url: str, redis_prefix: str
+) -> None:
+    """The seen set is the run's: an hourly run fetches the home page, feeds and sitemaps again
+    (which articles it fetches again is the incremental middleware's decision, as without Redis)."""
+    database = tmp_path / "db.sqlite"
+    with DemoSite() as site:
+        first = crawl(site.url, database, *frontier(redis_url, redis_prefix))
+        assert first.returncode == 0, first.log
+        listings = {p for p in site.requested if p == "/" or p.endswith((".xml", ".rss", ".atom"))}
+        site.set_edition(1)  # forget the requests
+        second = crawl(site.url, database, *frontier(redis_url, redis_prefix))
+        assert second.returncode == 0, second.log
+        again = set(site.requested)
+    assert "/" in listings and listings <= again
+    assert second.counts()["new"] == 0 and second.counts()["unchanged"] == first.counts()["new"]
+
+
+def test_start_urls_pushed_to_redis_are_crawled(
+    alone: tuple[dict[str, Any], Counter[str]], tmp_path: Path, redis_url: str, redis_prefix: str
+) -> None:
+    """A worker started without sites crawls what is pushed to ``<prefix>news:start_urls``."""
+    server = redis.Redis.from_url(redis_url)
+    with DemoSite() as site:
+        server.rpush(f"{redis_prefix}news:start_urls", site.url)
+        summary = tmp_path / "summary.txt"
+        done = subprocess.run(crawl_command("", tmp_path / "db.sqlite", summary, *frontier(redis_url, redis_prefix)),
+                              cwd=PROJECT_ROOT, env=crawl_env(), capture_output=True, text=True, timeout=120,
+                              check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "'newsscraper/frontier/start_urls': 1" in done.stderr
+    assert paths(stored(tmp_path / "db.sqlite")) == paths(alone[0]), read_summary(summary)
+
+
+def test_two_processes_share_one_frontier_and_fetch_no_url_twice(
+    alone: tuple[dict[str, Any], Counter[str]], tmp_path: Path, redis_url: str, redis_prefix: str
+) -> None:
+    """Both start on the same site at once; each URL is fetched by one of them, as often as one
+    process alone fetches it (a retried 500 three times), and together they store what it stores."""
+    workers = []
+    # Slow enough (about 6 s for one process alone) that both are at work before the queue runs dry.
+    # A process takes up to CONCURRENT_REQUESTS off the shared queue at once, and an idle one looks
+    # at it again at Scrapy's engine heartbeat (5 s): it waits two of those before it gives up.
+    limits = ["-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+    with DemoSite(delay=0.25) as site:
+        for n in (1, 2):
+            command = crawl_command(site.url, tmp_path / f"worker{n}.sqlite", tmp_path / f"summary{n}.txt",
+                                    *frontier(redis_url, redis_prefix, idle_close=6), *limits)
+            workers.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=crawl_env(), stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.PIPE, text=True))
+        logs = [worker.communicate(timeout=180)[1] for worker in workers]
+        requested = fetched(site)
+    for worker, log in zip(workers, logs, strict=True):
+        assert worker.returncode == 0, log[-3000:]
+    one, two = (paths(stored(tmp_path / f"worker{n}.sqlite")) for n in (1, 2))
+    assert one and two, "one process stored every article: the test shared nothing"
+    assert not one.keys() & two.keys()  # no article stored by both
+    assert {**one, **two} == paths(alone[0])
+    assert requested == alone[1]
