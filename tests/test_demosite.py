@@ -108,3 +108,11 @@ def test_files_carry_validators_and_conditional_requests_get_304_without_a_body(
     site.set_edition(2)
     assert conditional(site, "/world/", **{"If-None-Match": etag})[::2] == (200, b"world 2")
     assert site.answered == [("/world/", 200)]
+
+
+def test_the_request_report_names_the_paths_asked_for_twice() -> None:
+    from newsscraper.demo.server import request_report
+
+    assert request_report(["/", "/a", "/", "/robots.txt"]).splitlines() == [
+        "4 requests, 3 paths; asked for more than once: 1", "  2x /"]
+    assert request_report([]) == "0 requests, 0 paths; asked for more than once: 0"
