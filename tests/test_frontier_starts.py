@@ -95,36 +95,35 @@ def test_idle_crawls_the_next_batch_through_the_engine(
     assert pushed.crawler.stats.get_value(FRONTIER_BAD_MESSAGES) == 1  # ftp: logged and counted
 
 
-def test_an_idle_crawl_closes_after_the_idle_time(
-    redis_url: str, redis_prefix: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Other processes may still add requests: the crawl waits NEWSSCRAPER_REDIS_IDLE_CLOSE seconds,
-    counted from when it went idle, and a response meanwhile starts the count again."""
-    clock = [1000.0]
-    monkeypatch.setattr(starts_module.time, "monotonic", lambda: clock[0])
-    pushed = starts(redis_url, redis_prefix, NEWSSCRAPER_REDIS_IDLE_CLOSE=10)
-    for now in (1000.0, 1009.0):
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The extension's clock, set by the test: ``clock[0] = seconds``."""
+    now = [0.0]
+    monkeypatch.setattr(starts_module.time, "monotonic", lambda: now[0])
+    return now
+
+
+def stays_open(pushed: RedisStartUrls, clock: list[float], *times: float) -> None:
+    """Idle at each of ``times``, the crawl is kept open."""
+    for now in times:
         clock[0] = now
         with pytest.raises(DontCloseSpider):
             pushed.spider_idle(Spider())
+
+
+def test_an_idle_crawl_closes_after_the_idle_time(redis_url: str, redis_prefix: str, clock: list[float]) -> None:
+    """Other processes may still add requests: the crawl waits NEWSSCRAPER_REDIS_IDLE_CLOSE seconds,
+    counted from when it went idle, and a response meanwhile starts the count again."""
+    pushed = starts(redis_url, redis_prefix, NEWSSCRAPER_REDIS_IDLE_CLOSE=10)
+    stays_open(pushed, clock, 1000.0, 1009.0)
     pushed.working()  # a response: not idle after all
-    clock[0] = 1015.0
-    with pytest.raises(DontCloseSpider):
-        pushed.spider_idle(Spider())
+    stays_open(pushed, clock, 1015.0)
     clock[0] = 1025.0
     pushed.spider_idle(Spider())  # idle for 10 s: no DontCloseSpider, Scrapy closes the spider
 
 
-def test_zero_idle_time_waits_for_pushed_urls_for_ever(
-    redis_url: str, redis_prefix: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    clock = [0.0]
-    monkeypatch.setattr(starts_module.time, "monotonic", lambda: clock[0])
-    pushed = starts(redis_url, redis_prefix, NEWSSCRAPER_REDIS_IDLE_CLOSE=0)
-    for now in (0.0, 1e6):
-        clock[0] = now
-        with pytest.raises(DontCloseSpider):
-            pushed.spider_idle(Spider())
+def test_zero_idle_time_waits_for_pushed_urls_for_ever(redis_url: str, redis_prefix: str, clock: list[float]) -> None:
+    stays_open(starts(redis_url, redis_prefix, NEWSSCRAPER_REDIS_IDLE_CLOSE=0), clock, 0.0, 1e6)
 
 
 def test_a_pushed_url_of_a_known_site_keeps_that_sites_rules(tmp_path: Any) -> None:
