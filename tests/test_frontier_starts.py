@@ -15,7 +15,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.test import get_crawler
 
 from newsscraper.frontier import starts as starts_module
-from newsscraper.frontier.starts import RedisStartUrls, start_url
+from newsscraper.frontier.starts import FrontierUnavailable, RedisStartUrls, start_url
 from newsscraper.spiders.news import NewsSpider
 from newsscraper.stats import FRONTIER_BAD_MESSAGES, FRONTIER_START_URLS
 
@@ -56,6 +56,11 @@ def test_off_without_a_redis_url() -> None:
 
     with pytest.raises(NotConfigured, match="NEWSSCRAPER_REDIS_URL"):
         RedisStartUrls.from_crawler(get_crawler(settings_dict={"NEWSSCRAPER_REDIS_URL": ""}))
+
+
+def test_an_unreachable_redis_stops_the_crawl_before_it_starts() -> None:
+    with pytest.raises(FrontierUnavailable, match=r"NEWSSCRAPER_REDIS_URL.*does not answer"):
+        RedisStartUrls.from_crawler(get_crawler(settings_dict={"NEWSSCRAPER_REDIS_URL": "redis://127.0.0.1:1/0"}))
 
 
 def test_the_first_batch_comes_through_the_async_start(redis_url: str, redis_prefix: str) -> None:

@@ -23,6 +23,7 @@ class SharedFrontier:
     """Scrapy add-on: scrapy-redis's scheduler on the frontier's Redis, keys under its prefix."""
 
     def update_settings(self, settings: BaseSettings) -> None:
+        """Called by Scrapy before the settings freeze; a no-op without a Redis URL."""
         config = NewsSettings.from_settings(settings)
         if not config.redis_url:
             return

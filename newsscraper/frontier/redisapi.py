@@ -99,7 +99,9 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no t
         if len(self.queue):
             logger.info("Resuming the crawl: %d requests left in %s", len(self.queue), self.queue.key)
         self.beating = LoopingCall(self.run.beat)
-        self.beating.start(max(self.config.redis_run_ttl / 3, 1.0), now=False)
+        beats = self.beating.start(max(self.config.redis_run_ttl / 3, 1.0), now=False)
+        beats.addErrback(lambda failure: logger.error("The shared frontier's Redis stopped answering (%s): "
+                                                      "this run may expire under the others", failure.value))
 
     def close(self, reason: str) -> None:
         """Leave the run; queue and seen set stay for the other processes (the last one out of a

@@ -24,6 +24,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
+from redis.exceptions import RedisError
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
@@ -42,9 +43,13 @@ if TYPE_CHECKING:
     from twisted.internet.defer import Deferred
     from typing_extensions import Self
 
-__all__ = ["RedisStartUrls", "start_url"]
+__all__ = ["FrontierUnavailable", "RedisStartUrls", "start_url"]
 
 logger = logging.getLogger(__name__)
+
+
+class FrontierUnavailable(RuntimeError):
+    """The shared frontier's Redis can't be reached: the crawl does not start."""
 
 
 def start_url(message: bytes | str) -> str | None:
@@ -87,7 +92,13 @@ class RedisStartUrls:
             raise NotConfigured("no shared frontier: NEWSSCRAPER_REDIS_URL is empty")
         key = crawler.settings.get("REDIS_START_URLS_KEY") or config.redis_prefix + START_URLS_KEY
         batch = max(crawler.settings.getint("CONCURRENT_REQUESTS"), 1)
-        starts = cls(crawler, connect(crawler.settings), key, batch, config.redis_idle_close)
+        server = connect(crawler.settings)
+        try:  # before the engine exists: a crawl that can't reach Redis stops saying so, not later
+            server.ping()
+        except RedisError as exc:
+            raise FrontierUnavailable(f"the shared frontier's Redis (NEWSSCRAPER_REDIS_URL) does not answer: {exc}") \
+                from exc
+        starts = cls(crawler, server, key, batch, config.redis_idle_close)
         crawler.signals.connect(starts.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(starts.working, signal=signals.response_received)
         return starts
@@ -98,6 +109,7 @@ class RedisStartUrls:
         return get_extension(crawler, cls)
 
     def key_for(self, spider: Spider) -> str:
+        """The spider's start URL key, as RedisSpider names it."""
         return self.key % {"name": spider.name}
 
     async def start(self, spider: Any) -> AsyncIterator[Request]:
