@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+import time
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -148,3 +149,41 @@ def test_two_processes_share_one_frontier_and_fetch_no_url_twice(
     assert not one.keys() & two.keys()  # no article stored by both
     assert {**one, **two} == paths(alone[0])
     assert requested == alone[1]
+
+
+def test_a_killed_process_costs_only_what_it_held_and_the_next_run_finds_it(
+    alone: tuple[dict[str, Any], Counter[str]], crawl: Callable[..., CrawlRun], tmp_path: Path,
+    redis_url: str, redis_prefix: str,
+) -> None:
+    """SIGKILL one of two processes mid-crawl: the other finishes the shared queue without fetching
+    anything twice; what the killed one had taken off the queue and not yet stored (downloading,
+    cleaning, writing) is missing from this run, and the next run stores it. Nothing is stored
+    twice, nothing half."""
+    settings = [*frontier(redis_url, redis_prefix, idle_close=6), "-s", "NEWSSCRAPER_REDIS_RUN_TTL=3",
+                "-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+    databases = [tmp_path / "killed.sqlite", tmp_path / "survivor.sqlite"]
+    with DemoSite(delay=0.25) as site:
+        workers = [subprocess.Popen(crawl_command(site.url, database, tmp_path / f"{database.stem}.txt", *settings),
+                                    cwd=PROJECT_ROOT, env=crawl_env(), stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, text=True) for database in databases]
+        deadline = time.monotonic() + 60
+        while len(site.requested) < 20 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers[0].kill()
+        survivor_log = workers[1].communicate(timeout=180)[1]
+        workers[0].communicate(timeout=30)
+        requested = fetched(site)
+        assert workers[1].returncode == 0, survivor_log[-3000:]
+        killed, survivor = (paths(stored(database)) for database in databases)
+        assert not killed.keys() & survivor.keys()
+        expected = paths(alone[0])
+        this_run = {**killed, **survivor}
+        assert this_run.items() <= expected.items()
+        # what is missing was fetched in this run, by the killed process, and never stored
+        assert (expected.keys() - this_run.keys()) <= requested.keys()
+        assert all(n <= alone[1][path] for path, n in requested.items()), requested
+        # the run ended with the survivor (the killed one was not heard of for the run's TTL): the
+        # next run starts afresh, revisits the listings and stores what the killed process held
+        after = crawl(site.url, databases[0], *settings)
+    assert after.returncode == 0, after.log
+    assert {**paths(stored(databases[0])), **survivor} == expected
