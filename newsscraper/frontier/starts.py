@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from redis.exceptions import RedisError
 from scrapy import signals
@@ -43,9 +43,19 @@ if TYPE_CHECKING:
     from twisted.internet.defer import Deferred
     from typing_extensions import Self
 
-__all__ = ["FrontierUnavailable", "RedisStartUrls", "start_url"]
+__all__ = ["FrontierUnavailable", "RedisStartUrls", "StartUrlSpider", "start_url"]
 
 logger = logging.getLogger(__name__)
+
+
+class StartUrlSpider(Protocol):
+    """What the extension needs of a spider (newsscraper's ``news`` spider has it)."""
+
+    name: str
+
+    def start_url_requests(self, url: str) -> AsyncIterator[Request]:
+        """The requests that crawl a pushed start URL; ValueError for one it can't crawl."""
+        ...
 
 
 class FrontierUnavailable(RuntimeError):
@@ -108,18 +118,18 @@ class RedisStartUrls:
         """The crawl's instance, or None when the frontier is off."""
         return get_extension(crawler, cls)
 
-    def key_for(self, spider: Spider) -> str:
+    def key_for(self, spider: Spider | StartUrlSpider) -> str:
         """The spider's start URL key, as RedisSpider names it."""
         return self.key % {"name": spider.name}
 
-    async def start(self, spider: Any) -> AsyncIterator[Request]:
+    async def start(self, spider: StartUrlSpider) -> AsyncIterator[Request]:
         """The first batch's requests, for the spider's async ``start()`` to yield."""
         logger.info("Reading start URLs pushed to Redis key %s", self.key_for(spider))
         for url in self.pop(spider):
             async for request in self.requests_for(spider, url):
                 yield request
 
-    async def requests_for(self, spider: Any, url: str) -> AsyncIterator[Request]:
+    async def requests_for(self, spider: StartUrlSpider, url: str) -> AsyncIterator[Request]:
         """The spider's requests for a pushed start URL; one it can't crawl is counted and logged."""
         try:
             async for request in spider.start_url_requests(url):
@@ -128,7 +138,7 @@ class RedisStartUrls:
             count(self.crawler.stats, FRONTIER_BAD_MESSAGES)
             logger.warning("Ignored a pushed start URL: %s", exc)
 
-    def pop(self, spider: Spider) -> list[str]:
+    def pop(self, spider: Spider | StartUrlSpider) -> list[str]:
         """Take up to a batch of start URLs off the key (atomically: each goes to one process)."""
         key = self.key_for(spider)
         with self.server.pipeline() as pipe:
@@ -154,7 +164,7 @@ class RedisStartUrls:
         """A response came: the crawl is not idle."""
         self.idle_since = None
 
-    def spider_idle(self, spider: Spider) -> None:
+    def spider_idle(self, spider: StartUrlSpider) -> None:
         """Crawl the next batch of pushed URLs; with none, close once idle for the configured time."""
         if self.pending:
             raise DontCloseSpider
@@ -171,7 +181,7 @@ class RedisStartUrls:
             raise DontCloseSpider
         logger.info("Shared queue empty for %.0f s: closing", now - self.idle_since)
 
-    def feed(self, spider: Any, url: str) -> None:
+    def feed(self, spider: StartUrlSpider, url: str) -> None:
         """Schedule a start URL's requests as they come (sitemaps wait for robots.txt)."""
 
         async def crawl_all() -> None:

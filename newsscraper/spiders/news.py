@@ -12,6 +12,11 @@ start URL; article links (recognised by :meth:`newsscraper.discovery.sites.Site.
 each and cleaned. Tag, author, off-site, static and utility links are not followed. Section pages
 also announce the site's feeds (``<link rel="alternate">``), which are read when the site lists
 no ``feed_urls``. Feeds and sitemaps: :mod:`newsscraper.spiders.listings`.
+
+On a shared frontier (``NEWSSCRAPER_REDIS_URL``), start URLs can also be pushed to Redis
+(:mod:`newsscraper.frontier.starts`), and a worker may run without sites. ::
+
+    scrapy crawl news -s NEWSSCRAPER_REDIS_URL=redis://127.0.0.1:6379/0
 """
 
 from __future__ import annotations
