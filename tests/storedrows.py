@@ -9,6 +9,7 @@ import sqlite3
 import uuid
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from newsscraper.store import ArticleRecord, Validators, is_postgresql
@@ -16,6 +17,21 @@ from newsscraper.store import ArticleRecord, Validators, is_postgresql
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
+
+T0 = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+#: seconds a write waits for another program's lock (NEWSSCRAPER_DATABASE_TIMEOUT)
+WAIT = 5.0
+RECORD = ArticleRecord(
+    url="https://example.com/2024/05/01/story.html?utm_source=x",
+    canonical_url="https://example.com/2024/05/01/story.html",
+    title="Fox crosses river",
+    text="Première phrase.\n\nSecond paragraph.",
+    paragraphs=("Première phrase.", "Second paragraph."),
+    authors=("Jane Doe",),
+    published="2024-05-01",
+    language="fr",
+    content_hash="h1",
+)
 
 #: every table a store has, for snapshots
 TABLES = ("articles", "versions", "suspects", "runs", "run_sites", "aliases")

@@ -38,8 +38,13 @@ __all__ = ["PostgresStore", "connect", "lock_key", "public_url"]
 
 
 def public_url(url: str) -> str:
-    """The URL without its password (in the user part or as a query parameter), for logs and errors."""
-    parts = urlsplit(url)
+    """The URL without its password (in the user part or as a query parameter), for logs and errors;
+    only its scheme when it can't be parsed (it may be a typo around a password)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsed on access: raises for a port that is not a number
+    except ValueError:
+        return f"{url.split(':', 1)[0]}://(a URL that can't be parsed)"
     netloc = parts.netloc
     if "@" in netloc:
         user, host = netloc.rsplit("@", 1)
@@ -57,10 +62,13 @@ def lock_key(*parts: str) -> int:
 def connect(url: str, *, busy_timeout: float, application_name: str = "newsscraper") -> psycopg.Connection[Any]:
     """An autocommit connection whose lock waits last ``busy_timeout`` seconds at most, in a schema
     that exists; the URL's own ``connect_timeout`` and ``application_name`` win over ours."""
-    given = conninfo_to_dict(url)
-    extra: dict[str, Any] = {k: v for k, v in (("connect_timeout", max(int(busy_timeout), 1)),
-                                               ("application_name", application_name)) if k not in given}
-    conn = psycopg.connect(url, autocommit=True, **extra)
+    try:
+        given = conninfo_to_dict(url)
+        extra: dict[str, Any] = {k: v for k, v in (("connect_timeout", max(int(busy_timeout), 1)),
+                                                   ("application_name", application_name)) if k not in given}
+        conn = psycopg.connect(url, autocommit=True, **extra)
+    except psycopg.Error as exc:  # libpq quotes a URL it can't parse, password and all
+        raise type(exc)(str(exc).replace(url, public_url(url))) from None
     try:
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(busy_timeout * 1000)}ms",))
         schema = conn.execute("SELECT current_schema()").fetchone()
@@ -101,7 +109,8 @@ class PostgresStore(SQLStore):
         """Apply the missing migrations in one transaction (PostgreSQL's DDL is transactional: an
         upgrade is whole or not at all), one process at a time: the others wait, then find it done."""
         with self._conn.transaction():
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s::bigint)", (lock_key("newsscraper migrate", self.schema),))
+            key = lock_key("newsscraper migrate", self.schema)
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s::bigint)", (key,))
             self._conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             row = self._conn.execute("SELECT version FROM schema_version").fetchone()
             if row is None:
