@@ -159,6 +159,35 @@ def test_many_writers_updating_one_article_lose_no_update(postgres_database: str
     assert len(read_versions(postgres_database, RECORD.canonical_url)) == 5
 
 
+def test_two_writers_batching_the_same_articles_in_opposite_orders_count_each_new_once(postgres_database: str) -> None:
+    """Two workers' group commits lock the same rows in opposite orders: PostgreSQL aborts one batch
+    as a deadlock, and its writer runs the batch again one save at a time."""
+    import asyncio
+
+    from scrapy.utils.defer import maybe_deferred_to_future
+
+    from newsscraper.store.writer import StoreWriter
+
+    records = [replace(RECORD, url=f"https://example.com/a/{n}12345", canonical_url=f"https://example.com/a/{n}12345",
+                       content_hash=f"h{n}") for n in range(40)]
+    writers = [StoreWriter(lambda: open_store(postgres_database, busy_timeout=WAIT), queue_size=100, batch_size=100)
+               for _ in range(2)]
+    for writer in writers:
+        writer.start()
+
+    async def crawl() -> list[Change]:
+        saves = [writer.save(record, now=T0) for writer, order in zip(writers, (records, records[::-1]), strict=True)
+                 for record in order]
+        return list(await asyncio.gather(*(maybe_deferred_to_future(save) for save in saves)))
+
+    changes = asyncio.run(crawl())
+    for writer in writers:
+        writer.close()
+    assert {c: changes.count(c) for c in set(changes)} == {Change.NEW: 40, Change.UNCHANGED: 40}
+    assert rows(postgres_database, "SELECT count(*), count(DISTINCT canonical_url) FROM articles") == [(40, 40)]
+    assert rows(postgres_database, "SELECT count(*) FROM versions") == [(40,)]
+
+
 # --- the run lock and runs shared by the workers of one crawl ------------------------------------
 
 
