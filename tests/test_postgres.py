@@ -342,3 +342,31 @@ def test_the_demo_crawls_into_postgresql_count_as_into_sqlite(
     assert outcome["postgresql"] == outcome["sqlite"]
     assert outcome["sqlite"][0][0]["new"] > 0 and outcome["sqlite"][1][0]["updated"] > 0  # both crawls wrote
     assert stored["postgresql"] == stored["sqlite"]
+
+
+def test_two_workers_of_one_crawl_store_the_demo_once_and_count_each_article_new_once(
+    crawl: Callable[..., Any], postgres_database: str
+) -> None:
+    """Two `scrapy crawl` processes with one NEWSSCRAPER_CRAWL_ID, at the same time, into one store
+    (no shared frontier: both crawl the whole demo site): neither stops the other, each keeps its
+    own runs row, and every article is one row that one of them counted new."""
+    from newsscraper.demo.server import DEMO_SITE_ROOT, DemoSite
+
+    edition = json.loads((DEMO_SITE_ROOT / "manifest.json").read_text(encoding="utf-8"))["editions"]["1"]
+    runs: list[Any] = [None, None]
+    with DemoSite() as site:
+        def worker(n: int) -> None:
+            runs[n] = crawl(site.url, postgres_database, "-s", f"NEWSSCRAPER_NOW={edition['now']}",
+                            "-s", "NEWSSCRAPER_CRAWL_ID=demo-1")
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=180)
+    assert [run.returncode for run in runs] == [0, 0], [run.log[-2000:] for run in runs]
+    assert sum(run.counts()["new"] for run in runs) == len(edition["articles"])
+    assert rows(postgres_database, "SELECT count(*), count(DISTINCT canonical_url) FROM articles") == [
+        (len(edition["articles"]), len(edition["articles"]))]
+    assert rows(postgres_database, "SELECT crawl_id, status, count(*) FROM runs GROUP BY crawl_id, status") == [
+        ("demo-1", "finished", 2)]
