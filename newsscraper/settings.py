@@ -31,7 +31,8 @@ NEWSSCRAPER_DATABASE = os.environ.get(
 )
 # Seconds a store write waits for a lock another program holds before it fails (the crawl then
 # stops with store_error, exit code 5); writes run in the store's writer thread, so a wait holds
-# back the items behind it, not the downloads.
+# back the items behind it, not the downloads. PostgreSQL: the session's lock_timeout, and its
+# connect_timeout unless the URL sets one.
 # Every default of this block is written here only (newsscraper/config.py reads them).
 NEWSSCRAPER_DATABASE_TIMEOUT = 5
 # A TOML file listing the sites to crawl (overridden by `-a sites=PATH` or `-a start_urls=…`).

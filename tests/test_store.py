@@ -459,7 +459,7 @@ def test_timestamps_read_back_as_the_same_utc_moment() -> None:
 
 
 def test_every_operation_of_the_store_interface_is_used_by_the_crawl() -> None:
-    """Each backend (PostgreSQL next) implements the whole interface: nothing only tests need."""
+    """Each backend implements the whole interface: nothing only tests need."""
     from pathlib import Path
 
     from newsscraper.store import ArticleStore

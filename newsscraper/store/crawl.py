@@ -2,8 +2,10 @@
 
 :class:`CrawlStore` is an extension (the first one a crawl builds, see ``EXTENSIONS``), so it
 exists before any middleware or pipeline. It is the only reader of ``NEWSSCRAPER_DATABASE``: it
-takes the lock next to the store (a crawl already running into it stops this one before anything
-is written), opens the crawl's connections, and closes them when the engine stops. The run
+takes the run lock (a file next to a SQLite store; a PostgreSQL advisory lock per spider and
+arguments, shared by the workers of one ``NEWSSCRAPER_CRAWL_ID``), so a crawl already running into
+the store stops this one before anything is written; it opens the crawl's connections, and closes
+them when the engine stops. The run
 recorder, the incremental middlewares and the store pipeline get it with :meth:`CrawlStore.of`,
 the way Scrapy hands out ``crawler.stats``.
 
