@@ -172,6 +172,22 @@ def test_open_store_accepts_paths_and_sqlite_urls(tmp_path: Path) -> None:
     by_url.close()
 
 
+def test_a_postgresql_url_without_psycopg_installed_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "newsscraper.store.postgres", raising=False)
+    with pytest.raises(RuntimeError, match=r"needs psycopg 3: pip install 'newsscraper\[postgresql\]'"):
+        open_store("postgresql://user@localhost/news", busy_timeout=WAIT)
+    from crawlers import store_crawler
+
+    from newsscraper.store.errors import StoreUnavailable
+
+    monkeypatch.delitem(sys.modules, "newsscraper.store.pglock", raising=False)
+    with pytest.raises(StoreUnavailable, match="needs psycopg 3"):  # a crawl's one line, before its lock
+        store_crawler(NEWSSCRAPER_DATABASE="postgresql://user@localhost/news")
+
+
 # --- schema 2: history, suspects, validators, runs ------------------------------------------------
 
 EDITION1_SCHEMA = """

@@ -20,10 +20,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from contextlib import AbstractContextManager
     from datetime import datetime
+    from types import ModuleType
 
 __all__ = [
     "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth",
-    "Validators", "is_postgresql", "open_store",
+    "Validators", "is_postgresql", "open_store", "postgres_backend",
 ]
 
 
@@ -87,16 +88,22 @@ def open_store(target: str, *, busy_timeout: float) -> ArticleStore:
     fails as a storage error (the crawl's writes wait on the store writer's thread, not the reactor).
     """
     if is_postgresql(target):
-        try:
-            from .postgres import PostgresStore
-        except ModuleNotFoundError as exc:
-            if exc.name not in ("psycopg", "psycopg_binary"):
-                raise
-            raise RuntimeError("a PostgreSQL store needs psycopg 3: pip install 'newsscraper[postgresql]'") from None
-        return PostgresStore(target, busy_timeout=busy_timeout)
+        return postgres_backend().PostgresStore(target, busy_timeout=busy_timeout)
     from .sqlite import SQLiteStore
 
     return SQLiteStore(store_path(target), busy_timeout=busy_timeout)
+
+
+def postgres_backend() -> ModuleType:
+    """The PostgreSQL backend's module, or a ``RuntimeError`` saying what to install (psycopg is
+    an optional dependency: SQLite users need no libpq)."""
+    try:
+        from . import postgres
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("psycopg", "psycopg_binary"):
+            raise
+        raise RuntimeError("a PostgreSQL store needs psycopg 3: pip install 'newsscraper[postgresql]'") from None
+    return postgres
 
 
 def is_postgresql(target: str) -> bool:

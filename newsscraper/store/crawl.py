@@ -32,7 +32,7 @@ from scrapy.utils.defer import deferred_from_coro
 from newsscraper.config import NewsSettings
 from newsscraper.exitcodes import STORE_ERROR
 
-from . import is_postgresql, open_store, store_path
+from . import is_postgresql, open_store, postgres_backend, store_path
 from .errors import RunLockHeld, StoreUnavailable
 from .lock import LockHeld, RunLock, lock_path
 from .writer import StoreWriter
@@ -76,7 +76,10 @@ class CrawlStore:
         if not config.database:
             raise NotConfigured("NEWSSCRAPER_DATABASE is empty: articles are not stored")
         spider = crawler.spidercls.name
-        lock = _run_lock(config, spider)
+        try:
+            lock = _run_lock(config, spider)
+        except RuntimeError as exc:  # psycopg is not installed
+            raise StoreUnavailable(str(exc)) from None
         try:
             lock.acquire(owner=f"scrapy crawl {spider}")
         except LockHeld as exc:
@@ -100,7 +103,7 @@ class CrawlStore:
         # connected before the run recorder exists, so called before it writes the run's end
         crawler.signals.connect(owner.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(owner.close, signal=signals.engine_stopped)
-        logger.info("Store %s opened, lock %s taken", store.location, lock.name)
+        logger.info("Store %s opened, %s taken", store.location, lock.name)
         return owner
 
     @staticmethod
@@ -158,6 +161,7 @@ def _run_lock(config: NewsSettings, spider: str) -> RunLock | AdvisoryLock:
     """The lock that keeps two crawls out of one store: a file next to a SQLite store; for a
     PostgreSQL one, an advisory lock per spider and arguments that the workers of one crawl share."""
     if is_postgresql(config.database):
+        postgres_backend()  # psycopg is there
         from .pglock import AdvisoryLock
 
         return AdvisoryLock(config.database, spider=spider, arguments=config.run_arguments,
