@@ -175,8 +175,11 @@ def test_open_store_accepts_paths_and_sqlite_urls(tmp_path: Path) -> None:
 def test_a_postgresql_url_without_psycopg_installed_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
+    import newsscraper.store
+
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
     monkeypatch.delitem(sys.modules, "newsscraper.store.postgres", raising=False)
+    monkeypatch.delattr(newsscraper.store, "postgres", raising=False)
     with pytest.raises(RuntimeError, match=r"needs psycopg 3: pip install 'newsscraper\[postgresql\]'"):
         open_store("postgresql://user@localhost/news", busy_timeout=WAIT)
     from crawlers import store_crawler

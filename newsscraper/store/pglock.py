@@ -27,10 +27,10 @@ __all__ = ["AdvisoryLock"]
 
 #: the other crawls holding the key, and who they are (their connection's application_name)
 _HOLDERS = (
-    "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+    "SELECT a.application_name FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
     "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 "
     "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-    "AND l.classid::bigint = %s AND l.objid::bigint <> %s ORDER BY a.backend_start LIMIT 1"
+    "AND l.classid::bigint = %s AND l.objid::bigint <> %s ORDER BY a.backend_start NULLS LAST LIMIT 1"
 )
 
 

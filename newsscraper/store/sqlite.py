@@ -82,6 +82,10 @@ class SQLiteStore(SQLStore):
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._conn.executemany(sql, rows)
 
+    def _stale_runs(self, spider: str, arguments: str, crawl_id: str | None) -> tuple[str, tuple[Any, ...]]:
+        """The lock file covers the whole store: every ``running`` row is a dead crawl's."""
+        return "status = 'running'", ()
+
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
         self._conn.close()

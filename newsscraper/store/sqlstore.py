@@ -104,11 +104,10 @@ class SQLStore(ABC):
     def _begin(self) -> AbstractContextManager[None]:
         """A real transaction: committed when the block ends, rolled back if it raises."""
 
+    @abstractmethod
     def _stale_runs(self, spider: str, arguments: str, crawl_id: str | None) -> tuple[str, tuple[Any, ...]]:
         """The ``running`` rows a new run may mark ``killed`` (their crawl can't be running: we
-        hold the run lock), as a condition and its parameters. The SQLite lock covers the whole
-        file, so every one of them."""
-        return "status = 'running'", ()
+        hold the run lock), as a condition and its parameters: whatever the backend's lock covers."""
 
     @abstractmethod
     def close(self) -> None:
