@@ -6,7 +6,8 @@ for a crawl without one). The workers of one distributed crawl share the crawl i
 without stopping the others; a crawl with another id (the next cron run while this one still
 runs) finds a holder of the same key with another id and stops. Taking it is one transaction under
 a transaction lock on the key, so two starters never both see the key free. Both halves are 31-bit
-hashes: two keys that collide (about one pair in two billion) only make one crawl wait for the other.
+hashes: two keys that collide (about one pair in two billion) only keep one crawl out while the
+other runs.
 
 It is held on a connection of its own, for the whole crawl: PostgreSQL releases it when that
 session ends, however the process ends (crash, ``kill -9``), so a dead crawl never blocks the next.
