@@ -43,4 +43,3 @@ def hogs_memory(html: str | bytes, url: str | None) -> Article:
         hog.append(bytearray(16 * 1024 * 1024))
         time.sleep(0.01)
     return clean(html, url)
-
