@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .text import clean_space, word_count, words
+from .text import clean_space, ends_truncated, word_count, words
 from .trafilatura_api import xmltotxt
 
 if TYPE_CHECKING:
@@ -32,6 +32,11 @@ class Block:
     def size(self) -> int:
         """Length in words, the same in every script: what length bounds are checked on."""
         return word_count(self.words)
+
+    @cached_property
+    def truncated(self) -> bool:
+        """Ends with an ellipsis that marks a cut (a teaser): asked by several repeat rules."""
+        return ends_truncated(self.text)
 
 
 def _lines(element: _Element) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ datelines are metadata: they go to the Article's fields, not its body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Sequence
 
 from .blocks import Block
@@ -51,21 +52,32 @@ DATELINE_SHARE = 0.75
 #: block is text however few its words (a 5 MB dot leader has three), and no pattern searches it
 MAX_LINE_CHARS = 2_000
 
-#: (reason, pattern, longest block in words the rule may remove)
-_RULES = (
-    ("machine_data", MACHINE_LINE, 12),
-    ("ad_label", AD_LABEL, 8),
-    ("share_print", SHARE_PRINT, 6),
-    ("comments", COMMENTS, 12),
-    ("read_also", READ_ALSO, 40),
-    ("byline", AGENCY_SIGNATURE, 5),
-    ("caption", CAPTION_CREDIT, 45),
-    ("newsletter", NEWSLETTER, 25),
-    ("cookies", COOKIES, 40),
-    ("reading_time", READING_TIME, 8),
-    ("byline", BYLINE, 10),
-    ("byline", CREDIT_LINE, 30),
-    ("tags", TAGS_LINE, 25),
+#: what every match of the caption pattern holds, case aside: one of these marks or the start of
+#: its label words. A line without any is no credit, and these tests are cheap where the
+#: pattern tries each agency's name at every word of every line
+_CAPTION_NEEDS = ("©", "/", "(", "photo", "foto", "image", "bild", "picture", "crédit", "credit",
+                  "illustration", "video", "vidéo")
+#: the same for the cookie pattern: it names cookies, or is an "accept" button
+_COOKIE_NEEDS = ("cookie", "accept", "acept", "akzeptier", "accett")
+#: the characters every metadata separator holds
+_SEPARATOR_CHARS = "|·•–—,"
+
+#: (reason, pattern, longest block in words the rule may remove, what the line must hold for
+#: the pattern to match, lower-cased: empty when the pattern is cheap enough to search anyway)
+_RULES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
+    ("machine_data", MACHINE_LINE, 12, ()),
+    ("ad_label", AD_LABEL, 8, ()),
+    ("share_print", SHARE_PRINT, 6, ()),
+    ("comments", COMMENTS, 12, ()),
+    ("read_also", READ_ALSO, 40, ()),
+    ("byline", AGENCY_SIGNATURE, 5, ()),
+    ("caption", CAPTION_CREDIT, 45, _CAPTION_NEEDS),
+    ("newsletter", NEWSLETTER, 25, ()),
+    ("cookies", COOKIES, 40, _COOKIE_NEEDS),
+    ("reading_time", READING_TIME, 8, ()),
+    ("byline", BYLINE, 10, ()),
+    ("byline", CREDIT_LINE, 30, ()),
+    ("tags", TAGS_LINE, 25, ()),
 )
 
 
@@ -75,7 +87,8 @@ def _rule(block: Block, names: frozenset[str]) -> str | None:
     reason = _line_rule(block, names)
     if reason in NOT_FOR_HEADINGS and block.tag == "head":
         return None  # "By The Numbers", "March 2019": a subheading, not a byline or a date line
-    if reason is None and block.size <= MAX_META_LINE_WORDS and META_SEPARATOR.search(block.text):
+    if (reason is None and block.size <= MAX_META_LINE_WORDS and any(c in block.text for c in _SEPARATOR_CHARS)
+            and META_SEPARATOR.search(block.text)):
         # "Par Jean Dupont – Publié le 3 mars | 11 commentaires": every part is metadata
         parts = META_SEPARATOR.split(block.text)
         reasons = [_line_rule(Block(text=part, tag="p", index=-1), names) for part in parts if words(part)]
@@ -87,8 +100,9 @@ def _rule(block: Block, names: frozenset[str]) -> str | None:
 def _line_rule(block: Block, names: frozenset[str]) -> str | None:
     """The reason of the first rule that recognises the line (``names``: the authors' words)."""
     text, n = block.text, block.size
-    for reason, pattern, longest in _RULES:
-        if n <= longest and pattern.search(text):
+    folded = text.casefold()
+    for reason, pattern, longest, needs in _RULES:
+        if n <= longest and (not needs or any(part in folded for part in needs)) and pattern.search(text):
             return reason
     if n <= 12 and _only_names(block, names):
         return "byline"

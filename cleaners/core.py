@@ -75,9 +75,13 @@ def _is_dump(blocks: list[Block], title: str | None) -> bool:
     key = words(title or "")
     if word_count(key) < MIN_DUMP_TITLE_WORDS:
         return False
+    first, n = key[0], len(key)
     return any(
-        block.words != key and any(block.words[i:i + len(key)] == key for i in range(DUMP_TITLE_WITHIN + 1))
+        block.words != key and any(
+            w == first and block.words[i:i + n] == key for i, w in enumerate(block.words[:DUMP_TITLE_WITHIN + 1])
+        )
         for block in blocks
+        if first in block.words[:DUMP_TITLE_WITHIN + 1]
     )
 
 

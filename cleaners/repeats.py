@@ -22,7 +22,7 @@ from itertools import chain, pairwise
 
 from .blocks import Block
 from .patterns import DATA_END, LEADING_LABEL
-from .text import content_end, ends_truncated, word_count, words
+from .text import content_end, word_count, words
 
 __all__ = ["find_repeats"]
 
@@ -50,7 +50,8 @@ def _needle(block: Block) -> tuple[str, ...]:
     found = LEADING_LABEL.match(block.text)
     text = block.text[found.end():] if found else block.text
     needle = words(text) if found else block.words
-    return needle[:-1] if ends_truncated(text) and len(needle) > 1 else needle
+    # the label is at the start: the cut, if any, is the block's own end
+    return needle[:-1] if block.truncated and len(needle) > 1 else needle
 
 
 def _is_prose(block: Block) -> bool:
@@ -59,7 +60,7 @@ def _is_prose(block: Block) -> bool:
     Recipes, timetables and fact boxes repeat their lines on purpose; a doubled lead is prose.
     """
     # a match ends at the last character that is not white space: search from there
-    if not ends_truncated(block.text) and DATA_END.search(block.text, max(content_end(block.text) - 1, 0)):
+    if not block.truncated and DATA_END.search(block.text, max(content_end(block.text) - 1, 0)):
         return False  # a cut teaser may end anywhere, even after a comma
     digits = sum(map(str.isdigit, block.words))
     return digits <= MAX_DIGIT_SHARE * len(block.words)
@@ -192,7 +193,7 @@ def _extended(blocks: Sequence[Block], removed: dict[int, str], needles: Needles
     lengths: dict[tuple[str, ...], list[int]] = {}
     earlier: dict[tuple[tuple[str, ...], int], set[tuple[str, ...]]] = {}
     for block in blocks:
-        if block.index in removed or ends_truncated(block.text):
+        if block.index in removed or block.truncated:
             continue  # a cut copy (a glued lead) is the stream search's to find
         needle = needles[block.index]
         key, n = needle[:KEY_WORDS], len(needle)
@@ -227,10 +228,10 @@ def _contained(blocks: Sequence[Block], removed: dict[int, str], needles: Needle
         and b.index in prose
     }
     stream = _Stream(active, searched, max(1, min(KEY_WORDS, min_words)))
-    for block in sorted(active, key=lambda b: (not ends_truncated(b.text), len(needles[b.index]), -b.index)):
+    for block in sorted(active, key=lambda b: (not b.truncated, len(needles[b.index]), -b.index)):
         needle = searched.get(block.index)
         if needle is not None and stream.elsewhere(needle, block):
-            found[block.index] = "repeated_truncated" if ends_truncated(block.text) else "repeated_text"
+            found[block.index] = "repeated_truncated" if block.truncated else "repeated_text"
             stream.remove(block)
     return found
 

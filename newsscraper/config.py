@@ -41,6 +41,7 @@ class NewsSettings:
     refetch_after: timedelta
     shrink_ratio: float
     lock_file: str
+    crawl_id: str
     run_arguments: dict[str, str]
     cleaner: str
     clean_workers: int
@@ -77,6 +78,7 @@ class NewsSettings:
             refetch_after=timedelta(hours=max(get("getfloat", "NEWSSCRAPER_REFETCH_AFTER"), 0.0)),
             shrink_ratio=get("getfloat", "NEWSSCRAPER_SHRINK_RATIO"),
             lock_file=get("get", "NEWSSCRAPER_LOCK_FILE") or "",
+            crawl_id=(get("get", "NEWSSCRAPER_CRAWL_ID") or "").strip(),
             run_arguments={str(k): str(v) for k, v in get("getdict", "NEWSSCRAPER_RUN_ARGUMENTS").items()},
             cleaner=get("get", "NEWSSCRAPER_CLEANER"),
             clean_workers=max(get("getint", "NEWSSCRAPER_CLEAN_WORKERS"), 0),

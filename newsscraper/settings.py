@@ -22,14 +22,18 @@ ADDONS = {"newsscraper.frontier.addon.SharedFrontier": 0}
 
 # --- newsscraper -----------------------------------------------------------------------------
 
-# Where articles are stored: a SQLite file path (default data/newsscraper.sqlite in the project),
-# also read from the NEWSSCRAPER_DATABASE environment variable; empty switches storage off.
+# Where articles are stored: a SQLite file path (default data/newsscraper.sqlite in the project) or
+# sqlite:///path, or a PostgreSQL URL (postgresql://user:password@host/db, libpq parameters as query
+# parameters, e.g. ?options=-csearch_path%3Dnews for a schema; needs `pip install
+# 'newsscraper[postgresql]'`); also read from the NEWSSCRAPER_DATABASE environment variable; empty
+# switches storage off.
 NEWSSCRAPER_DATABASE = os.environ.get(
     "NEWSSCRAPER_DATABASE", str(PROJECT_ROOT / "data" / "newsscraper.sqlite")
 )
 # Seconds a store write waits for a lock another program holds before it fails (the crawl then
 # stops with store_error, exit code 5); writes run in the store's writer thread, so a wait holds
-# back the items behind it, not the downloads.
+# back the items behind it, not the downloads. PostgreSQL: the session's lock_timeout, and its
+# connect_timeout unless the URL sets one.
 # Every default of this block is written here only (newsscraper/config.py reads them).
 NEWSSCRAPER_DATABASE_TIMEOUT = 5
 # A TOML file listing the sites to crawl (overridden by `-a sites=PATH` or `-a start_urls=…`).
@@ -85,8 +89,13 @@ NEWSSCRAPER_REFETCH_AFTER = 6
 # A changed text shorter than this fraction of the stored one is a suspected extraction failure:
 # kept aside in the suspects table and dropped as shrunk, not stored as an update (0: off).
 NEWSSCRAPER_SHRINK_RATIO = 0.5
-# The lock file that keeps two crawls out of one store (empty: the database path plus ".lock").
+# The lock file that keeps two crawls out of a SQLite store (empty: the database path plus ".lock");
+# a PostgreSQL store takes an advisory lock per spider and arguments instead.
 NEWSSCRAPER_LOCK_FILE = ""
+# The id shared by the worker processes of one distributed crawl into a PostgreSQL store (e.g.
+# news-$(date +%Y%m%d%H), the same on every machine), also read from the environment: they share the
+# run lock, and each records its own runs row with this crawl_id. Empty: a crawl of one process.
+NEWSSCRAPER_CRAWL_ID = os.environ.get("NEWSSCRAPER_CRAWL_ID", "")
 # The spider arguments recorded in the runs table; the project's `scrapy crawl` sets it from -a.
 NEWSSCRAPER_RUN_ARGUMENTS = {}
 

@@ -116,6 +116,24 @@ def postgres_url() -> str:
     return require("PostgreSQL", POSTGRES_URL, "NEWSSCRAPER_TEST_POSTGRES")
 
 
+@pytest.fixture
+def postgres_database(postgres_url: str) -> Iterator[str]:
+    """A ``NEWSSCRAPER_DATABASE`` URL of a schema of its own on the test server (libpq's ``options``
+    query parameter sets the search_path), dropped with everything in it after the test."""
+    from storedrows import postgres_schema
+
+    with postgres_schema(postgres_url) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A ``NEWSSCRAPER_DATABASE`` value of each backend: a new SQLite file, a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "sub" / "articles.sqlite")
+    return str(request.getfixturevalue("postgres_database"))
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     """A Redis server's URL (tests/services.py: skipped when unreachable, failed in CI)."""

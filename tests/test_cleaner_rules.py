@@ -15,6 +15,7 @@ import logging
 import re
 import unicodedata
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import lxml.html
@@ -23,7 +24,7 @@ import pytest
 import cleaners.metadata
 from cleaners import Article, CleanOptions, NotAnArticle, Removed, clean
 from cleaners.blocks import Block
-from cleaners.boilerplate import find_boilerplate, find_leading_labels, find_orphan_headings
+from cleaners.boilerplate import _RULES, find_boilerplate, find_leading_labels, find_orphan_headings
 from cleaners.decode import decode_html
 from cleaners.layout import split_break_paragraphs, unwrap_layout_tables
 from cleaners.metadata import read_metadata
@@ -34,8 +35,6 @@ from cleaners.standfirst import take_standfirst
 from cleaners.text import ends_truncated, words
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from lxml.html import HtmlElement
 
 # --- pages ------------------------------------------------------------------------------------
@@ -621,6 +620,30 @@ REAL_LINES = [
 @pytest.mark.parametrize("line", [pytest.param(t, id=slug(t)) for t in REAL_LINES])
 def test_find_boilerplate_keeps_real_line(line: str) -> None:
     assert find_boilerplate(blocks(BODY[0], line, BODY[1])) == {}
+
+
+def _fixture_lines() -> list[str]:
+    """Every text line of the saved pages: what real sites put in captions and cookie banners."""
+    lines: list[str] = []
+    for path in sorted((Path(__file__).parent.parent / "fixtures" / "pages").glob("*.html")):
+        try:
+            tree = parse_page(decode_html(path.read_bytes()))
+        except NotAnArticle:
+            continue  # the fixtures of pages that are no HTML at all
+        lines += [line.strip() for line in tree.text_content().splitlines() if line.strip()]
+    return lines
+
+
+def test_line_rule_prechecks_never_hide_a_match() -> None:
+    """A rule's cheap pre-check (what its pattern can't match without) holds for every line the
+    pattern matches: the rule tables' lines, the real ones and every line of the saved pages."""
+    lines = [t for t, _ in BOILERPLATE_LINES] + REAL_LINES + [t for _, t, _, _ in CLEAN_LINES] + _fixture_lines()
+    checked = 0
+    for reason, pattern, _, needs in _RULES:
+        for line in filter(pattern.search, lines if needs else ()):
+            checked += 1
+            assert any(part in line.casefold() for part in needs), f"{reason}: {line!r}"
+    assert checked >= 20  # the rules with a pre-check matched enough lines to prove something
 
 
 def test_find_boilerplate_byline_from_known_authors() -> None:

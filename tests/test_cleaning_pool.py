@@ -51,6 +51,24 @@ def test_what_the_cleaner_refuses_comes_back_with_its_reason() -> None:
         workers.stop()
 
 
+def test_a_workers_start_up_is_not_counted_in_its_first_pages_time_limit() -> None:
+    workers = pool("plugged_slow.clean", timeout=0.5)  # loading takes 1 s, a page far less
+    try:
+        assert workers.submit((PAGE, URL, None)).result(WAIT) == clean(PAGE, URL)
+    finally:
+        workers.stop()
+
+
+def test_a_cleaner_that_cannot_be_loaded_is_a_crash_of_the_page() -> None:
+    workers = pool("plugged.no_such_cleaner")
+    try:
+        with pytest.raises(CleanFailed) as failed:
+            workers.submit((PAGE, URL, None)).result(WAIT)
+        assert failed.value.reason == CleanFailed.CRASH and "exit code 1" in failed.value.detail
+    finally:
+        workers.stop()
+
+
 @pytest.mark.parametrize(
     ("cleaner", "limits", "reason", "detail"),
     [

@@ -3,6 +3,7 @@ which listing data, what is skipped and what is counted."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import inspect
 from typing import TYPE_CHECKING, Any
@@ -343,3 +344,19 @@ def test_an_unparsable_link_on_a_section_page_is_skipped_and_counted_and_the_pag
     assert urls(requests, spider.parse_feed) == ["https://example.com/world/rss.xml"]
     assert urls(requests, spider.parse_article) == ["https://example.com/2024/05/02/river-rises-after-storm.html"]
     assert stats(spider)["links/bad_url"] == 2
+
+
+def test_listing_data_lives_as_long_as_the_request_and_routes_are_counted_once_per_run() -> None:
+    spider = make_spider()
+    url = "https://example.com/2024/05/02/river-rises-after-storm.html"
+    requests = [r for r in spider.parse_feed(xml("https://example.com/world/rss.xml", RSS), site=SITE)
+                if r.url == url]
+    assert url in spider.listed
+    del requests
+    gc.collect()
+    assert url not in spider.listed  # a 20,000-article run keeps no listing data of done requests
+    again = next(r for r in spider.parse_feed(xml("https://example.com/world/rss.xml", RSS), site=SITE)
+                 if r.url == url)
+    assert again.meta["newsscraper"]["routes"] == ["feed"]
+    assert stats(spider, "newsscraper/routes/") == {"feed": 2}  # its two entries, once each
+    assert spider.found_by[url] == frozenset({"feed"})

@@ -1,6 +1,7 @@
 """The store writer's guarantees, through the real store pipeline and middlewares on SQLite files in
 tmp_path: whole articles, exact counts, back-pressure, a reactor that keeps running, the queue
-flushed before the run's end, errors that stop the crawl, and a crash that loses only the queue."""
+flushed before the run's end, errors that stop the crawl, and a crash that loses only the queue.
+The tests that need no SQLite trigger or lock run on PostgreSQL too (the ``database`` fixture)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import pytest
 from crawlers import stop, store_crawler
 from scrapy import signals
 from scrapy.utils.defer import maybe_deferred_to_future
+from storedrows import rows
 
 from newsscraper.extensions.runs import RunRecorder
 from newsscraper.items import ArticleItem
@@ -51,7 +53,7 @@ def article(n: int, text: str | None = None, **fields: Any) -> ArticleItem:
                        content_hash=content_hash(text), **fields)
 
 
-def crawler_for(database: Path, **settings: Any) -> Crawler:
+def crawler_for(database: Path | str, **settings: Any) -> Crawler:
     return store_crawler(NEWSSCRAPER_DATABASE=str(database), **settings)
 
 
@@ -114,8 +116,7 @@ def test_an_article_its_version_and_its_aliases_are_written_together_or_not_at_a
     stop(crawler)
 
 
-def test_every_change_is_decided_in_the_writer_and_counted_exactly_on_the_reactor_thread(tmp_path: Path) -> None:
-    database = tmp_path / "news.sqlite"
+def test_every_change_is_decided_in_the_writer_and_counted_exactly_on_the_reactor_thread(database: str) -> None:
     first = crawler_for(database)
     pipeline = pipeline_for(first)
 
@@ -152,14 +153,12 @@ def test_every_change_is_decided_in_the_writer_and_counted_exactly_on_the_reacto
     assert counted(second, "newsscraper/dropped/") == {"shrunk": 10, "duplicate_text": 5}
     assert threads == {threading.main_thread().name}
     stop(second)
-    conn = sqlite3.connect(database)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone() == (260,)
-    assert conn.execute("SELECT count(*) FROM versions").fetchone() == (290,)
-    assert conn.execute("SELECT count(*) FROM suspects").fetchone() == (10,)
+    counts = [rows(database, f"SELECT count(*) FROM {table}")[0][0] for table in ("articles", "versions", "suspects")]
+    assert counts == [260, 290, 10]
 
 
-def test_a_lookup_sees_every_save_submitted_before_it(tmp_path: Path) -> None:
-    crawler = crawler_for(tmp_path / "news.sqlite")
+def test_a_lookup_sees_every_save_submitted_before_it(database: str) -> None:
+    crawler = crawler_for(database)
     writer = CrawlStore.required(crawler, "").writer
     record = ArticleRecord(url="https://example.com/a/123456", canonical_url="https://example.com/a/123456",
                            title="t", text="x", paragraphs=("x",), authors=(), published=None, language=None,
@@ -408,8 +407,7 @@ def test_a_write_nobody_awaited_is_still_committed_before_the_run_end(
     stop(crawler)
 
 
-def test_closing_runs_what_is_queued_then_refuses_more(tmp_path: Path) -> None:
-    database = tmp_path / "news.sqlite"
+def test_closing_runs_what_is_queued_then_refuses_more(database: str) -> None:
     crawler = crawler_for(database)
     pipeline = pipeline_for(crawler)
     writer = pipeline.owner.writer
@@ -422,7 +420,7 @@ def test_closing_runs_what_is_queued_then_refuses_more(tmp_path: Path) -> None:
     asyncio.run(queue_saves())
     stop(crawler)
     assert writer._thread is not None and not writer._thread.is_alive()
-    assert sqlite3.connect(database).execute("SELECT count(*) FROM articles").fetchone() == (5,)
+    assert rows(database, "SELECT count(*) FROM articles") == [(5,)]
 
     async def late() -> None:
         await maybe_deferred_to_future(writer.flush())

@@ -39,7 +39,7 @@ from newsscraper.stats import (
     site_counts,
 )
 from newsscraper.store import RunRecord, SiteHealth
-from newsscraper.store.crawl import CrawlStore
+from newsscraper.store.crawl import CrawlStore, one_line
 from newsscraper.store.errors import StoreUnavailable
 from newsscraper.store.times import timestamp
 
@@ -67,9 +67,11 @@ class RunRecorder:
     """Extension: lock, ``runs`` row, per-site item counts, exit code."""
 
     def __init__(self, crawler: Crawler, arguments: dict[str, str], owner: CrawlStore | None,
-                 jobdir: str) -> None:
+                 jobdir: str, crawl_id: str = "") -> None:
         self.crawler = crawler
         self.arguments = arguments
+        #: the distributed crawl this run is a worker of, if any
+        self.crawl_id = crawl_id or None
         self.owner = owner
         self.jobdir = jobdir
         self.spider_name = str(crawler.spidercls.name)
@@ -83,7 +85,8 @@ class RunRecorder:
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Open the run now, before any other component writes to the store."""
         config = NewsSettings.from_settings(crawler.settings)
-        recorder = cls(crawler, config.run_arguments, CrawlStore.of(crawler), crawler.settings.get("JOBDIR") or "")
+        recorder = cls(crawler, config.run_arguments, CrawlStore.of(crawler), crawler.settings.get("JOBDIR") or "",
+                       config.crawl_id)
         if recorder.owner is not None:
             recorder.begin(recorder.owner)
         crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
@@ -96,10 +99,11 @@ class RunRecorder:
         """Open the ``running`` row; raise :class:`StoreUnavailable` (releasing the lock) if we can't."""
         try:
             self.run_id = owner.run_id = owner.store.start_run(
-                spider=self.spider_name, arguments=self.arguments, now=datetime.now(timezone.utc))
+                spider=self.spider_name, arguments=self.arguments, now=datetime.now(timezone.utc),
+                crawl_id=self.crawl_id)
         except Exception as exc:
             owner.close()
-            raise StoreUnavailable(f"can't write the store: {exc}") from exc
+            raise StoreUnavailable(f"can't write the store: {one_line(exc)}") from exc
         logger.info("Run %d started", self.run_id)
 
     # --- per-site counts of what the pipelines did -----------------------------------------
@@ -167,7 +171,7 @@ class RunRecorder:
             requests=int(stats.get("downloader/request_count", 0)),
             bodies=responses - int(stats.get("downloader/response_status_count/304", 0)),
             errors=_errors(stats),
-            sites=sites, warnings=warnings,
+            sites=sites, warnings=warnings, crawl_id=self.crawl_id,
         )
 
     def stopped_sites(self, run: RunRecord) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaners import NotAnArticle
 
-from .worker import serve
+from .worker import READY, serve
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 #: how often a slot looks at its worker's memory while it waits for an answer
 POLL_SECONDS = 0.05
+#: a new worker has this long to load its cleaner (imports, under load) before it counts as crashed
+START_SECONDS = 60.0
 #: a stopping pool waits this long for idle workers to leave before killing them
 STOP_GRACE_SECONDS = 1.0
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -97,7 +99,13 @@ class _Slot:
             raise CleanFailed(CleanFailed.CANCELLED, "the crawl is stopping")
         conn, process = self.ensure_worker()
         conn.send(task)
-        deadline = time.monotonic() + self.pool.timeout
+        late = CleanFailed(CleanFailed.TIMEOUT, f"no answer within {self.pool.timeout:g} s")
+        return outcome(self.receive(conn, process, self.pool.timeout, late))
+
+    def receive(self, conn: Connection, process: BaseProcess, seconds: float, late: CleanFailed) -> Any:
+        """The worker's next message; if it takes over ``seconds``, grows past the memory limit or
+        dies, or the pool stops meanwhile, the worker is killed and the CleanFailed says which."""
+        deadline = time.monotonic() + seconds
         while not conn.poll(POLL_SECONDS):
             if self.pool.stopping:
                 self.kill()
@@ -106,22 +114,22 @@ class _Slot:
                 break  # the answer (EOF) is read below
             if time.monotonic() > deadline:
                 self.kill()
-                raise CleanFailed(CleanFailed.TIMEOUT, f"no answer within {self.pool.timeout:g} s")
+                raise late
             rss = _resident_bytes(process.pid)
             if self.pool.memory_bytes and rss > self.pool.memory_bytes:
                 self.kill()
                 raise CleanFailed(CleanFailed.MEMORY, f"the worker grew to {rss >> 20} MiB")
         try:
-            answer: Answer = conn.recv()
+            return conn.recv()
         except (EOFError, OSError):
             process.join(STOP_GRACE_SECONDS)  # it is dying: let it finish, to tell how
             code = process.exitcode
             self.kill()
             raise CleanFailed(CleanFailed.CRASH, f"the worker died (exit code {code})") from None
-        return outcome(answer)
 
     def ensure_worker(self) -> tuple[Connection, BaseProcess]:
-        """This slot's worker, started if it has none (first page, or the last one was killed)."""
+        """This slot's worker, started if it has none (first page, or the last one was killed), and
+        ready: its start-up (loading the cleaner) is not counted in the page's time limit."""
         if self.process is None or self.conn is None or not self.process.is_alive():
             self.kill()
             parent, child = self.pool.context.Pipe()
@@ -131,6 +139,10 @@ class _Slot:
             child.close()
             self.process, self.conn = process, parent
             self.pool.started += 1
+            late = CleanFailed(CleanFailed.CRASH, f"the worker did not start within {START_SECONDS:g} s")
+            if self.receive(parent, process, START_SECONDS, late) != READY:
+                self.kill()
+                raise CleanFailed(CleanFailed.CRASH, "the worker started with no word that it was ready")
         return self.conn, self.process
 
     def kill(self) -> None:

@@ -21,12 +21,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from multiprocessing.connection import Connection
 
-__all__ = ["Answer", "Task", "clean_task", "load_cleaner", "page_input", "serve"]
+__all__ = ["READY", "Answer", "Task", "clean_task", "load_cleaner", "page_input", "serve"]
 
 #: (body, url, encoding of the HTTP header or None)
 Task = tuple[bytes, str, "str | None"]
 #: ("article", Article) | ("not_article", reason, message) | ("error", description)
 Answer = tuple[Any, ...]
+#: a worker's first message, once its cleaner is loaded: a page's time limit starts after it
+READY = "ready"
 
 
 def load_cleaner(path: str) -> Callable[[str | bytes, str | None], Any]:
@@ -82,6 +84,7 @@ def serve(conn: Connection, cleaner_path: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     cleaner = load_cleaner(cleaner_path)
+    conn.send(READY)
     while True:
         try:
             task = conn.recv()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakValueDictionary
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from twisted.python.failure import Failure
     from typing_extensions import Self
 
-__all__ = ["ArticleSpider", "resolve_sites", "site_meta"]
+__all__ = ["ArticleSpider", "Listing", "resolve_sites", "site_meta"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -68,6 +69,13 @@ def site_meta(site: Site) -> dict[str, Any]:
     return {"download_slot": site.download_slot, "autothrottle_dont_adjust_delay": True}
 
 
+class Listing(dict):  # type: ignore[type-arg]
+    """What the listings said of one article URL (``meta["newsscraper"]``): a dict that can be
+    referred to weakly, so the spider finds it while a request carries it, and no longer."""
+
+    __slots__ = ("__weakref__",)
+
+
 class ArticleSpider(scrapy.Spider):
     """Base of the newsscraper spiders; subclasses find article URLs and request
     ``parse_article`` with ``cb_kwargs={"site": site}`` and ``errback=self.on_error``."""
@@ -83,9 +91,14 @@ class ArticleSpider(scrapy.Spider):
         self.sites: list[Site] = []
         #: the crawl's NEWSSCRAPER_* settings, read in from_crawler
         self.config: NewsSettings
-        # What the listings said about each article URL requested so far, by canonical URL: the
-        # meta dict of its first request, which later routes complete while it waits its turn.
-        self.listed: dict[str, dict[str, Any]] = {}
+        # What the listings said about each article URL whose request is waiting, by canonical
+        # URL: the meta of its first request, which later routes complete while it waits its turn.
+        # Weak: once the request is done, nothing of it stays for the rest of the run.
+        self.listed: WeakValueDictionary[str, Listing] = WeakValueDictionary()
+        # The routes each article URL was found by, for the whole run (each counted once per URL):
+        # one shared set per combination of routes, so a URL costs one dictionary entry.
+        self.found_by: dict[str, frozenset[str]] = {}
+        self._route_sets: dict[frozenset[str], frozenset[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -121,15 +134,20 @@ class ArticleSpider(scrapy.Spider):
         url = canonical_url(url)
         info = self.listed.get(url)
         if info is None:
-            info = self.listed[url] = {"site": site.name, "discovered_via": route, "routes": [],
-                                       "listed_published": None, "listed_title": None}
+            info = Listing(site=site.name, discovered_via=route, routes=[], listed_published=None, listed_title=None)
         if route not in info["routes"]:
             info["routes"].append(route)
-            count(self.crawler.stats, route_key(route))
         info["listed_published"] = info["listed_published"] or published
         info["listed_title"] = info["listed_title"] or title
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error, cb_kwargs={"site": site},
-                              meta={**site_meta(site), ARTICLE_META: info})
+        request = scrapy.Request(url, callback=self.parse_article, errback=self.on_error, cb_kwargs={"site": site},
+                                 meta={**site_meta(site), ARTICLE_META: info})
+        self.listed.setdefault(request.url, info)  # the request's own string: the one the run keeps
+        routes = self.found_by.get(url, frozenset())
+        if route not in routes:
+            routes = routes | {route}
+            self.found_by[request.url] = self._route_sets.setdefault(routes, routes)
+            count(self.crawler.stats, route_key(route))
+        return request
 
     def requestable(self, url: str, kind: str) -> bool:
         """Whether ``url`` can be requested at all. One that can't be parsed ("http://[oops", a port

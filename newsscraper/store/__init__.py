@@ -2,11 +2,12 @@
 
 The pipelines, middlewares and the run recorder only see :class:`ArticleStore`, opened once per
 crawl by :class:`~newsscraper.store.crawl.CrawlStore`; :func:`open_store`
-picks the backend from the ``NEWSSCRAPER_DATABASE`` value (a file path or ``sqlite:///path`` today;
-``postgresql://…`` when that backend lands). Each backend keeps one row per canonical URL and
-decides, inside one transaction, whether a crawled article is new, updated, unchanged or a
-suspected extraction failure; it keeps every distinct version of an article's text, and one row
-per crawl in ``runs``.
+picks the backend from the ``NEWSSCRAPER_DATABASE`` value (a file path or ``sqlite:///path``, or a
+``postgresql://`` URL). Each backend keeps one row per canonical URL and decides, inside one
+transaction, whether a crawled article is new, updated, unchanged or a suspected extraction
+failure; it keeps every distinct version of an article's text, and one row per crawl (per worker
+of a distributed crawl) in ``runs``. The decision is written once (:mod:`.sqlstore`); a backend
+supplies its SQL dialect only.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from contextlib import AbstractContextManager
     from datetime import datetime
+    from types import ModuleType
 
 __all__ = [
     "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth",
-    "Validators", "open_store",
+    "Validators", "is_postgresql", "open_store", "postgres_backend",
 ]
 
 
@@ -61,8 +63,10 @@ class ArticleStore(Protocol):
     def count(self) -> int:
         """How many articles are stored."""
 
-    def start_run(self, *, spider: str, arguments: dict[str, str], now: datetime) -> int:
-        """Open a ``runs`` row for a crawl that holds the lock and return its id."""
+    def start_run(self, *, spider: str, arguments: dict[str, str], now: datetime,
+                  crawl_id: str | None = None) -> int:
+        """Open a ``runs`` row for a crawl that holds the lock and return its id; ``crawl_id`` names
+        the distributed crawl it is one worker of."""
 
     def finish_run(self, run: RunRecord) -> None:
         """Write a run's end: counts, per-site health, warnings and exit status."""
@@ -83,13 +87,28 @@ def open_store(target: str, *, busy_timeout: float) -> ArticleStore:
     ``busy_timeout`` bounds how long one operation waits for a lock another program holds before it
     fails as a storage error (the crawl's writes wait on the store writer's thread, not the reactor).
     """
-    if target.startswith(("postgresql:", "postgres:")):
-        raise NotImplementedError(
-            "PostgreSQL stores are not supported yet; use a SQLite file path for NEWSSCRAPER_DATABASE"
-        )
+    if is_postgresql(target):
+        return postgres_backend().PostgresStore(target, busy_timeout=busy_timeout)
     from .sqlite import SQLiteStore
 
     return SQLiteStore(store_path(target), busy_timeout=busy_timeout)
+
+
+def postgres_backend() -> ModuleType:
+    """The PostgreSQL backend's module, or a ``RuntimeError`` saying what to install (psycopg is
+    an optional dependency: SQLite users need no libpq)."""
+    try:
+        from . import postgres
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("psycopg", "psycopg_binary"):
+            raise
+        raise RuntimeError("a PostgreSQL store needs psycopg 3: pip install 'newsscraper[postgresql]'") from None
+    return postgres
+
+
+def is_postgresql(target: str) -> bool:
+    """Whether a ``NEWSSCRAPER_DATABASE`` value names a PostgreSQL database (a libpq URL)."""
+    return target.startswith(("postgresql://", "postgres://"))
 
 
 def store_path(target: str) -> str:

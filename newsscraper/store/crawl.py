@@ -2,8 +2,10 @@
 
 :class:`CrawlStore` is an extension (the first one a crawl builds, see ``EXTENSIONS``), so it
 exists before any middleware or pipeline. It is the only reader of ``NEWSSCRAPER_DATABASE``: it
-takes the lock next to the store (a crawl already running into it stops this one before anything
-is written), opens the crawl's connections, and closes them when the engine stops. The run
+takes the run lock (a file next to a SQLite store; a PostgreSQL advisory lock per spider and
+arguments, shared by the workers of one ``NEWSSCRAPER_CRAWL_ID``), so a crawl already running into
+the store stops this one before anything is written; it opens the crawl's connections, and closes
+them when the engine stops. The run
 recorder, the incremental middlewares and the store pipeline get it with :meth:`CrawlStore.of`,
 the way Scrapy hands out ``crawler.stats``.
 
@@ -30,7 +32,7 @@ from scrapy.utils.defer import deferred_from_coro
 from newsscraper.config import NewsSettings
 from newsscraper.exitcodes import STORE_ERROR
 
-from . import open_store, store_path
+from . import is_postgresql, open_store, postgres_backend, store_path
 from .errors import RunLockHeld, StoreUnavailable
 from .lock import LockHeld, RunLock, lock_path
 from .writer import StoreWriter
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from . import ArticleStore
+    from .pglock import AdvisoryLock
 
 __all__ = ["CrawlStore"]
 
@@ -55,7 +58,8 @@ _OWNERS: WeakKeyDictionary[Crawler, CrawlStore] = WeakKeyDictionary()
 class CrawlStore:
     """Extension: the run lock, the run's connection and the store writer of a crawl."""
 
-    def __init__(self, crawler: Crawler, store: ArticleStore, lock: RunLock, writer: StoreWriter) -> None:
+    def __init__(self, crawler: Crawler, store: ArticleStore, lock: RunLock | AdvisoryLock,
+                 writer: StoreWriter) -> None:
         self.crawler = crawler
         #: the reactor thread's connection: the run's row only
         self.store = store
@@ -71,32 +75,35 @@ class CrawlStore:
         config = NewsSettings.from_settings(crawler.settings)
         if not config.database:
             raise NotConfigured("NEWSSCRAPER_DATABASE is empty: articles are not stored")
-        lock = RunLock(config.lock_file or lock_path(store_path(config.database)))
         spider = crawler.spidercls.name
+        try:
+            lock = _run_lock(config, spider)
+        except RuntimeError as exc:  # psycopg is not installed
+            raise StoreUnavailable(str(exc)) from None
         try:
             lock.acquire(owner=f"scrapy crawl {spider}")
         except LockHeld as exc:
             raise RunLockHeld(f"{exc}: this crawl exits without crawling or writing anything") from None
-        except OSError as exc:
-            raise StoreUnavailable(f"can't create the lock file {lock.path}: {exc}") from exc
+        except Exception as exc:
+            raise StoreUnavailable(f"can't take {lock.name}: {one_line(exc)}") from exc
         writer = StoreWriter(lambda: open_store(config.database, busy_timeout=config.database_timeout),
                              queue_size=config.store_queue_size, batch_size=config.store_batch_size)
         try:
             store = open_store(config.database, busy_timeout=config.database_timeout)  # creates or upgrades it
         except Exception as exc:
             lock.release()
-            raise StoreUnavailable(f"can't write the store: {exc}") from exc
+            raise StoreUnavailable(f"can't write the store: {one_line(exc)}") from exc
         try:
             writer.start()
         except Exception as exc:
             store.close()
             lock.release()
-            raise StoreUnavailable(f"can't write the store: {exc}") from exc
+            raise StoreUnavailable(f"can't write the store: {one_line(exc)}") from exc
         owner = _OWNERS[crawler] = cls(crawler, store, lock, writer)
         # connected before the run recorder exists, so called before it writes the run's end
         crawler.signals.connect(owner.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(owner.close, signal=signals.engine_stopped)
-        logger.info("Store %s opened, lock %s taken", store.location, lock.path)
+        logger.info("Store %s opened, %s taken", store.location, lock.name)
         return owner
 
     @staticmethod
@@ -148,3 +155,20 @@ class CrawlStore:
             finally:
                 self.store.close()
                 self.lock.release()
+
+
+def _run_lock(config: NewsSettings, spider: str) -> RunLock | AdvisoryLock:
+    """The lock that keeps two crawls out of one store: a file next to a SQLite store; for a
+    PostgreSQL one, an advisory lock per spider and arguments that the workers of one crawl share."""
+    if is_postgresql(config.database):
+        postgres_backend()  # psycopg is there
+        from .pglock import AdvisoryLock
+
+        return AdvisoryLock(config.database, spider=spider, arguments=config.run_arguments,
+                            crawl_id=config.crawl_id or None, busy_timeout=config.database_timeout)
+    return RunLock(config.lock_file or lock_path(store_path(config.database)))
+
+
+def one_line(exc: BaseException) -> str:
+    """An error's message on one line (libpq's run over several), for the crawl's one-line error."""
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -30,6 +30,8 @@ class RunLock:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        #: what the lock is, for people
+        self.name = f"the lock file {self.path}"
         self._file: IO[str] | None = None
 
     def acquire(self, owner: str = "") -> RunLock:

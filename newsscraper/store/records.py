@@ -109,3 +109,5 @@ class RunRecord:
     errors: int = 0
     sites: tuple[SiteHealth, ...] = ()
     warnings: tuple[str, ...] = ()
+    #: the distributed crawl this run is one worker of (``NEWSSCRAPER_CRAWL_ID``), else None
+    crawl_id: str | None = None

@@ -1,15 +1,19 @@
 """The store's tables, as numbered migrations every backend applies in order.
 
-A store records the number of the last migration it applied (SQLite: ``PRAGMA user_version``) and
-applies the missing ones, each in one transaction, when it is opened. Add a migration to change
+A store records the number of the last migration it applied (SQLite: ``PRAGMA user_version``;
+PostgreSQL: a ``schema_version`` table) and applies the missing ones, each in one transaction, when
+it is opened. Add a migration to change
 the schema; never edit one that has shipped. Migration 2 (issue 5) adds ``versions`` (each
 distinct text of an article, keyed by ``articles.id``), ``suspects`` (texts that shrank too much
 to be believed), ``runs`` and ``run_sites`` (one row a crawl, one a site and crawl), and per-article
 HTTP validators and fetch time for incremental re-crawls. Migration 3 adds ``aliases`` (the URLs
 an article was requested by before a redirect led to it), an index on the content hash, by which
 a new URL is found to be a copy of a stored article, and a per-site count of duplicates.
+Migration 4 adds ``runs.crawl_id``: the workers of one distributed crawl each keep their row.
 
-The SQL is kept to what SQLite and PostgreSQL both accept.
+The SQL is kept to what SQLite and PostgreSQL both accept, but for one word: an ``INTEGER PRIMARY
+KEY`` numbers its rows by itself in SQLite only, so the PostgreSQL backend makes it an identity
+column (:func:`newsscraper.store.postgres.dialect`).
 """
 
 from __future__ import annotations
@@ -138,6 +142,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX articles_content_hash ON articles (content_hash)",
         "ALTER TABLE run_sites ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0",
+    ),
+    # 4: the distributed crawl a run is one worker of (NEWSSCRAPER_CRAWL_ID): each worker keeps its
+    # own row, and a crawl's totals are a GROUP BY crawl_id. Existing runs had one process: NULL.
+    (
+        "ALTER TABLE runs ADD COLUMN crawl_id TEXT",
+        "CREATE INDEX runs_crawl_id ON runs (crawl_id)",
     ),
 )
 
