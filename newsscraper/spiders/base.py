@@ -32,7 +32,7 @@ from newsscraper.middlewares.robots import ForbiddenByRobots
 from newsscraper.stats import CLEANER_PREFIX, Drop, count, count_drop, listing_key, route_key
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, MutableMapping
 
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -93,8 +93,9 @@ class ArticleSpider(scrapy.Spider):
         self.config: NewsSettings
         # What the listings said about each article URL whose request is waiting, by canonical
         # URL: the meta of its first request, which later routes complete while it waits its turn.
-        # Weak: once the request is done, nothing of it stays for the rest of the run.
-        self.listed: WeakValueDictionary[str, Listing] = WeakValueDictionary()
+        # Weak: once the request is done, nothing of it stays for the rest of the run (on a shared
+        # frontier, from_crawler makes it strong: the queued request is a copy in Redis).
+        self.listed: MutableMapping[str, Listing] = WeakValueDictionary()
         # The routes each article URL was found by, for the whole run (each counted once per URL):
         # one shared set per combination of routes, so a URL costs one dictionary entry.
         self.found_by: dict[str, frozenset[str]] = {}
@@ -107,6 +108,8 @@ class ArticleSpider(scrapy.Spider):
         spider.config = NewsSettings.from_settings(crawler.settings)
         spider.sites = resolve_sites(spider.start_urls_arg, spider.sites_arg, spider.config.sites,
                                      shared_frontier=bool(spider.config.redis_url))
+        if spider.config.redis_url:
+            spider.listed = {}  # listing_info() takes each entry back when its article arrives
         spider.add_download_slots(crawler)
         return spider
 
@@ -204,7 +207,7 @@ class ArticleSpider(scrapy.Spider):
         which later routes completed, else the request's copy (a request that went through the
         shared frontier's queue is a pickled copy, and may come from another process)."""
         first_url = response.meta.get("redirect_urls", [response.url])[0]
-        info: dict[str, Any] = self.listed.get(first_url) or response.meta.get(ARTICLE_META) or {}
+        info: dict[str, Any] = self.listed.pop(first_url, None) or response.meta.get(ARTICLE_META) or {}
         return info
 
     def usable(self, response: Response) -> bool:
