@@ -13,28 +13,41 @@ from types import MappingProxyType
 
 __all__ = [
     "AD_LABEL",
+    "AGENCY_NAME",
     "AGENCY_SIGNATURE",
+    "ASSET_EXTENSIONS",
     "AUTHOR_META",
+    "AUTHOR_TOKENS",
     "BULLETS",
     "BYLINE",
     "BYLINE_FILLERS",
+    "BYLINE_PREFIX",
     "CAPTION_CREDIT",
+    "CHROME_TAGS",
+    "CHROME_TOKENS",
     "CLASS_REASONS",
     "COMMENTS",
     "COOKIES",
+    "CO_AUTHOR_PAREN",
+    "CO_AUTHOR_SPLIT",
+    "CREDENTIAL",
     "CREDIT_LINE",
     "DATA_END",
     "DATELINE",
     "DATE_WORDS",
     "GENERIC_LEAD_TOKENS",
     "HIDDEN_STYLE",
+    "INTERFACE_LABELS",
+    "INTERFACE_WORDS",
     "LEADING_LABEL",
     "MACHINE_LINE",
     "META_SEPARATOR",
     "MONTHS",
     "NEWSLETTER",
+    "OTHER_PAREN",
     "READING_TIME",
     "READ_ALSO",
+    "ROLE_WORDS",
     "SHARE_PRINT",
     "STANDFIRST_TOKENS",
     "TAGS_LINE",
@@ -83,6 +96,52 @@ TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 #: author meta tags (trafilatura's own reader rejects short names such as an agency, "AFP")
 AUTHOR_META = "//meta[@name='author' or @property='article:author' or @name='byl']/@content"
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", _I)
+
+#: files a canonical URL never names: a page's address is not an image, a style sheet or a script
+ASSET_EXTENSIONS = frozenset(
+    "jpg jpeg png gif webp avif svg ico bmp tif tiff css js json xml mp3 mp4 webm woff woff2".split()
+)
+
+# --- authors: what a byline element is, and what is never a name ---
+#: class/id tokens of a byline element (whole tokens: "authority-control" is a Wikipedia navbox)
+AUTHOR_TOKENS = frozenset({"author", "authors", "authorname", "articleauthor", "postauthor", "byauthor",
+                           "byline", "bylines", "byl", "autor", "autores", "auteur", "auteurs", "autore",
+                           "autori", "zuozhe"})
+#: where other people's names stand: menus, sidebars, footers, comments, teasers of other stories
+CHROME_TAGS = frozenset({"nav", "aside", "footer"})
+CHROME_TOKENS = frozenset({"nav", "navbar", "menu", "sidebar", "footer", "comment", "comments", "related",
+                           "teaser", "teasers", "mostread", "popular", "recommended", "promo"})
+#: words of the interface beside a name, never in one: account links, labels, software credits
+INTERFACE_WORDS = frozenset(
+    "username user users login logout signin signup register account profile password avatar "
+    "author authors autor autores auteur auteurs autore autori verfasser "
+    "version control menu search admin administrator webmaster guest anonymous unknown "
+    "share follow comment comments contact home subscribe newsletter rss email print "
+    "facebook twitter instagram linkedin whatsapp click loading null undefined none".split()
+)
+#: the same in scripts written without spaces, where a label is the whole "name": "作者", "编辑"
+INTERFACE_LABELS = frozenset({"作者", "作者名", "著者", "筆者", "投稿者", "编辑", "編輯", "责任编辑", "責任編輯",
+                              "记者", "記者", "来源", "來源", "出典", "글쓴이", "작성자", "기자"})
+#: words that name a role, not a person: a "name" made only of these (and joining words) is none
+ROLE_WORDS = frozenset(
+    "staff writer writers reporter reporters correspondent editor editors contributor columnist "
+    "senior special chief desk team our the and redaktion rédaction redacción redazione redactie".split()
+)
+#: what opens a byline before the names: "By", "Par", "Posted by", "Von"
+BYLINE_PREFIX = re.compile(
+    r"^(?i:(?:written|posted|published|reported|words|text|story)\s+)?"
+    r"(?i:by|par|von|por|di|da|door|av|af|przez|от|από)\s+"
+)
+#: a parenthesis that names co-authors: "(avec Damien Leloup et Morgane Tual)", "(with Jane Doe)"
+CO_AUTHOR_PAREN = re.compile(r"\(\s*(?i:with|avec|mit|con|com|met|z|с|με)\s+")
+#: a parenthesis that does not (a nickname, a handle): dropped, as trafilatura does
+OTHER_PAREN = re.compile(r"\([^()]*\)")
+#: a degree or suffix after a comma belongs to the name before it: "Brenda Goodman, MA", "John Doe, Jr."
+CREDENTIAL = re.compile(r"^(?:MA|MS|MSc|MD|PhD|Ph\.D\.|DPhil|RN|MPH|DO|DDS|JD|MBA|BA|BSc|LLM|Jr\.?|Sr\.?|II|III|IV)$")
+#: between the names of a byline: separators and joining words (lower case: "Van", "De" are names)
+CO_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:[,;&|/•·()]|\s(?:and|und|et|y|e|en|i|with|avec|mit|con|com|met|z|с|и|και|με)\s)\s*"
+)
 
 # --- line rules: a whole block that is one of these is not body text ---
 # Agencies as they sign credits: acronyms in capitals (so "(ePA)" in a sentence is no credit).
@@ -135,6 +194,8 @@ READING_TIME = re.compile(
     r"de lectura|di lettura|de leitura|leestijd)?\W*$)",
     _I,
 )
+#: a wire agency or picture desk as the whole of an author's "name"
+AGENCY_NAME = re.compile(rf"^{_AGENCIES}$")
 #: an agency signature closing a story: "(dpa/rr)", "AFP", "(Reuters)"
 AGENCY_SIGNATURE = re.compile(rf"^[\s(—–-]*{_AGENCIES}(?:\s*[/,]\s*[\w.]+)*\s*\)?\W*$")
 #: "By Jane Doe", "Par Jean Dupont", "Von Max Muster, dpa" (checked together with a length bound)
