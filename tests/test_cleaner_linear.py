@@ -17,8 +17,8 @@ from lxml.etree import Element
 
 from cleaners.blocks import Block
 from cleaners.boilerplate import find_boilerplate
-from cleaners.metadata import _titles
 from cleaners.patterns import BYLINE, DATA_END, LEADING_LABEL
+from cleaners.titles import title_forms
 from cleaners.subtrees import NearestAncestor, TextSizes
 from cleaners.text import ELLIPSIS_END, clean_space, content_end, ends_truncated, word_count, words
 
@@ -120,7 +120,7 @@ def test_a_long_line_of_few_words_is_no_line_rule_target() -> None:
 def test_title_split_across_long_white_space() -> None:
     tree = lxml.html.fromstring(f"<html><head><title>Council approves{' ' * 50_000}the bridge | The Daily</title>"
                                 "</head><body><p>x</p></body></html>")
-    assert "Council approves the bridge" in _titles(tree, None)
+    assert "Council approves the bridge" in title_forms(tree, None)
 
 
 def test_patterns_compile_without_possessive_syntax() -> None:
