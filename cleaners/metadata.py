@@ -125,7 +125,7 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     doc.author = meta_author(doc.author)
     doc, json_ld_problem = _with_json_ld(tree, doc, url)
     json_ld = read_json_ld(tree)
-    title = choose_title(tree, doc.title, extract_title)
+    title = choose_title(tree, url, doc.title, extract_title)
     canonical = canonical_url(tree, url)
     published, date_problem = _published(tree, json_ld.published, canonical, url)
     return Metadata(

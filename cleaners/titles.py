@@ -4,14 +4,16 @@ A title the page declares (og:title, JSON-LD headline) is taken as it is. Otherw
 guesses one from the headings, and its guess is checked against the page's ``<title>``: a
 heading whose words are nowhere in the ``<title>`` heads a sidebar, a promotion or the site's
 logo ("Information and Resources", "Take your next trip with…", "Archive of Our Own beta"), so
-the ``<title>`` less the site name after its last separator stands instead.
+the ``<title>`` stands instead, less the site's name when its last part is that name.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from .patterns import TITLE_PARTS
 from .text import clean_space, words
@@ -39,12 +41,32 @@ def _agrees(heading: str, title: str) -> bool:
     return _contains(b, a) or _contains(a, b)
 
 
-def _less_site_name(title: str) -> str:
-    """"Headline | Site" -> "Headline"; the whole ``<title>`` when no long part is left."""
+def _site_names(tree: HtmlElement, url: str | None) -> list[tuple[str, ...]]:
+    """What the page calls its site: og:site_name, the text of its links home, its host."""
+    names = [*tree.xpath("//meta[@property='og:site_name' or @name='application-name']/@content")]
+    root = urlsplit(url or "")
+    homes = {"/", f"{root.scheme}://{root.netloc}", f"{root.scheme}://{root.netloc}/"} if root.netloc else {"/"}
+    for link in tree.iterfind(".//a[@href]"):
+        if link.get("href", "").strip() in homes:
+            names += [link.text_content(), *link.xpath(".//img/@alt")]
+    names += (root.hostname or "").split(".")
+    return [w for w in map(words, names) if w]
+
+
+def _names_site(part: str, sites: list[tuple[str, ...]]) -> bool:
+    """The part shares two words in a row with a site name, or is one word of it."""
+    tokens = words(part)
+    pairs = set(pairwise(tokens))
+    return any(pairs & set(pairwise(site)) or (len(tokens) == 1 and tokens[0] in site) for site in sites)
+
+
+def _less_site_name(title: str, sites: list[tuple[str, ...]]) -> str:
+    """"Headline | Site" -> "Headline" when the last part names the site; else the ``<title>``
+    whole ("Site - Section » Page" puts the site first, and keeps it)."""
     separators = list(TITLE_PARTS.finditer(title))
     if separators:
-        head = title[:separators[-1].start()]
-        if long_enough(head):
+        head, last = title[:separators[-1].start()], title[separators[-1].end():]
+        if long_enough(head) and _names_site(last, sites):
             return head
     return title
 
@@ -55,7 +77,9 @@ def _page_title(tree: HtmlElement) -> str | None:
     return text if long_enough(text) else None
 
 
-def choose_title(tree: HtmlElement, declared: str | None, guess: Callable[[HtmlElement], str | None]) -> str | None:
+def choose_title(
+    tree: HtmlElement, url: str | None, declared: str | None, guess: Callable[[HtmlElement], str | None]
+) -> str | None:
     """The declared title, else trafilatura's ``guess`` when the ``<title>`` bears it out."""
     if declared:
         return declared
@@ -63,7 +87,7 @@ def choose_title(tree: HtmlElement, declared: str | None, guess: Callable[[HtmlE
     page_title = _page_title(tree)
     if not guessed or page_title is None or _agrees(guessed, page_title):
         return guessed
-    return _less_site_name(page_title)
+    return _less_site_name(page_title, _site_names(tree, url))
 
 
 def title_forms(tree: HtmlElement, title: str | None) -> tuple[str, ...]:

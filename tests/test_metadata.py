@@ -59,6 +59,10 @@ def json_ld(obj: object, wrap: str = "{}") -> str:
         pytest.param("Take your next trip with Riverside Travel", TITLE, TITLE, id="promo-heading"),
         pytest.param("Riverside Courier beta", f"{TITLE} - Riverside Courier", TITLE, id="logo-heading"),
         pytest.param("Lorem", "Harbour bridge closure test", "Harbour bridge closure test", id="short-heading"),
+        pytest.param("Gewinnt ein Headset!", "Hafenverein e.V. - Neuigkeiten » Die Events der letzten Zeit",
+                     "Hafenverein e.V. - Neuigkeiten » Die Events der letzten Zeit", id="site-first-kept-whole"),
+        pytest.param("Information and Resources", f"{TITLE} | Harbour Health", f"{TITLE} | Harbour Health",
+                     id="last-part-not-the-site"),
     ],
 )
 def test_title_heading_unrelated_to_page_title_is_not_the_title(heading: str, title: str, expected: str) -> None:
