@@ -125,12 +125,12 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     doc.author = meta_author(doc.author)
     doc, json_ld_problem = _with_json_ld(tree, doc, url)
     json_ld = read_json_ld(tree)
-    title = choose_title(tree, url, doc.title, extract_title)
+    title, refused = choose_title(tree, url, doc.title, extract_title)
     canonical = canonical_url(tree, url)
     published, date_problem = _published(tree, json_ld.published, canonical, url)
     return Metadata(
         title=clean_space(title) if title else None,
-        titles=title_forms(tree, title),
+        titles=title_forms(tree, title, refused),
         description=clean_space(doc.description) if doc.description else None,
         authors=read_authors(tree, doc.author, json_ld, lambda: extract_author(tree)),
         published=published,

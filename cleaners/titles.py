@@ -79,20 +79,22 @@ def _page_title(tree: HtmlElement) -> str | None:
 
 def choose_title(
     tree: HtmlElement, url: str | None, declared: str | None, guess: Callable[[HtmlElement], str | None]
-) -> str | None:
-    """The declared title, else trafilatura's ``guess`` when the ``<title>`` bears it out."""
+) -> tuple[str | None, str | None]:
+    """The declared title, else trafilatura's ``guess`` when the ``<title>`` bears it out; and
+    the guess refused, if any (it titles a sidebar or a promotion: no body text either)."""
     if declared:
-        return declared
+        return declared, None
     guessed = guess(tree)
     page_title = _page_title(tree)
     if not guessed or page_title is None or _agrees(guessed, page_title):
-        return guessed
-    return _less_site_name(page_title, _site_names(tree, url))
+        return guessed, None
+    return _less_site_name(page_title, _site_names(tree, url)), guessed
 
 
-def title_forms(tree: HtmlElement, title: str | None) -> tuple[str, ...]:
-    """The title, og:title, the first h1 and the long parts of ``<title>`` ("Title | Site")."""
-    found = [title or ""]
+def title_forms(tree: HtmlElement, title: str | None, refused: str | None = None) -> tuple[str, ...]:
+    """The title, og:title, the first h1, the long parts of ``<title>`` ("Title | Site"), and
+    the heading refused as the title: a block that is one of them is not body text."""
+    found = [title or "", refused or ""]
     found += tree.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")
     first_h1 = next(tree.iter("h1"), None)  # later h1s may title teasers of other articles
     if first_h1 is not None:

@@ -71,6 +71,17 @@ def test_title_heading_unrelated_to_page_title_is_not_the_title(heading: str, ti
     assert clean(html, URL).title == expected
 
 
+def test_title_refused_heading_is_no_body_text_either() -> None:
+    """The sidebar's heading trafilatura took for the title stays among the title forms, so
+    that the body rules remove the block, as they would have done had it been the title."""
+    heading = '<h2 class="text__headline">Ansprechpartner und Kontakte</h2>'
+    html = page(title=f"{TITLE} | Riverside Courier", byline=heading)
+    meta = meta_of(html)
+    assert meta.title == TITLE
+    assert "Ansprechpartner und Kontakte" in meta.titles
+    assert "Ansprechpartner und Kontakte" not in clean(html, URL).paragraphs
+
+
 def test_title_heading_borne_out_by_page_title_stays() -> None:
     """The <title> adds the site: the single h1 is the headline, as trafilatura reads it."""
     html = page(title="Harbour bridge | Riverside Courier", byline="<h1>Harbour bridge</h1>")
