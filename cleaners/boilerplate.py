@@ -10,26 +10,28 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 
 from .blocks import Block
-from .patterns import (
+from .line_words import (
     AD_LABEL,
-    AGENCY_SIGNATURE,
-    BULLETS,
-    BYLINE,
-    BYLINE_FILLERS,
-    CAPTION_CREDIT,
     COMMENTS,
     COOKIES,
-    CREDIT_LINE,
     DATE_WORDS,
     DATELINE,
-    MACHINE_LINE,
-    META_SEPARATOR,
     MONTHS,
     NEWSLETTER,
     READ_ALSO,
     READING_TIME,
     SHARE_PRINT,
     TAGS_LINE,
+)
+from .patterns import (
+    AGENCY_SIGNATURE,
+    BULLETS,
+    BYLINE,
+    BYLINE_FILLERS,
+    CAPTION_CREDIT,
+    CREDIT_LINE,
+    MACHINE_LINE,
+    META_SEPARATOR,
 )
 from .text import ends_sentence, words
 

@@ -1,8 +1,8 @@
-"""Every selector and word list of the cleaner, compiled once and named by purpose.
+"""Every selector and token list of the cleaner, compiled once and named by purpose.
 
-Lists are multilingual on purpose (en, fr, de, es, it, pt, nl, pl, ru, el...): the cleaner is
-judged on sites and languages nobody tuned it for, so a rule is a *kind* of boilerplate,
-never a site. Phrases are anchored at the start of a short block, where widgets put them.
+The line rules' phrases, language by language, are in line_words.py; what is here is shape
+(class tokens, separators, agencies, bylines), the same in every language. The cleaner is judged
+on sites and languages nobody tuned it for, so a rule is a *kind* of boilerplate, never a site.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from .line_words import CAPTION_WORDS
+
 __all__ = [
-    "AD_LABEL",
     "AGENCY_NAME",
     "AGENCY_SIGNATURE",
     "ASSET_EXTENSIONS",
@@ -26,15 +27,11 @@ __all__ = [
     "CHROME_TAGS",
     "CHROME_TOKENS",
     "CLASS_REASONS",
-    "COMMENTS",
-    "COOKIES",
     "CO_AUTHOR_PAREN",
     "CO_AUTHOR_SPLIT",
     "CREDENTIAL",
     "CREDIT_LINE",
     "DATA_END",
-    "DATELINE",
-    "DATE_WORDS",
     "GENERIC_LEAD_TOKENS",
     "HIDDEN_STYLE",
     "INTERFACE_LABELS",
@@ -42,20 +39,16 @@ __all__ = [
     "LEADING_LABEL",
     "MACHINE_LINE",
     "META_SEPARATOR",
-    "MONTHS",
-    "NEWSLETTER",
     "OTHER_PAREN",
-    "READING_TIME",
-    "READ_ALSO",
     "ROLE_WORDS",
-    "SHARE_PRINT",
     "STANDFIRST_TOKENS",
-    "TAGS_LINE",
     "TAXONOMY_CLASS",
     "TITLE_PARTS",
 ]
 
 _I = re.IGNORECASE
+#: the label of a picture credit in every language of line_words.py
+_CAPTION_LABEL = "|".join(sorted({w for ws in CAPTION_WORDS.values() for w in ws}, key=lambda w: (-len(w), w)))
 
 # --- raw-tree pruning: class/id tokens (matched as whole tokens split on space, "-" and "_") ---
 #: reason -> tokens; an element whose class or id has one of them is boilerplate
@@ -151,48 +144,21 @@ _AGENCIES = (r"(?:AFP|REUTERS|Reuters|AP|DPA|dpa|EPA|ANSA|EFE|Getty(?:\s*Images)
              r"AAP|ullstein|Ullstein|Alamy|Unsplash|Wikimedia|ZUMA|Zuma|Associated Press|The Associated Press)")
 #: "Photo: AFP", "Foto: dpa/Kay Nietfeld", "© Reuters", "... Photo d'archives AFP.", "REUTERS/John Doe"
 CAPTION_CREDIT = re.compile(
-    rf"^(?i:photo|foto|image|bild|picture|crédit|credit|illustration|video|vidéo)s?\s*(?i:d'archives?\s*)?[:/©|]"
+    rf"^(?i:{_CAPTION_LABEL})s?\.?\s*(?i:d'archives?\s*)?[:/©|]"
     rf"|^[^.!?]{{0,60}}©[^.!?]{{0,60}}$"
     rf"|(?:^|[.!?]\s+)(?i:photos?|fotos?|images?|bild|crédits?\s*photo|credits?|picture|illustration)\b[^.!?]{{0,60}}"
     rf"\b{_AGENCIES}\b[\w\s/.,'’-]{{0,40}}\W*$"
     rf"|\b{_AGENCIES}\s*/\s*[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){{0,3}}\W*$"
     rf"|\({_AGENCIES}\)\W*$"
 )
-READ_ALSO = re.compile(
-    # words that also open ordinary sentences ("Recommended speed limits…"): only as a label
-    r"^\W*(?:(?:read more|read next|see also|related(?: articles?| stories| coverage)?|more from|more on this|"
-    r"you may also like|recommended|weiterlesen|saiba mais|te puede interesar|potrebbe interessarti)"
-    r"\b\s*(?:[:：»>\-–—]|$)"
-    # imperatives that only ever introduce a link to another article
-    r"|(?:read also|also read|lire aussi|à lire aussi|a lire aussi|lire également|voir aussi|à voir aussi|"
-    r"sur le même sujet|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|"
-    r"leer también|lea también|lee también|ver también|leggi anche|vedi anche|leia também|veja também|"
-    r"lees ook|zie ook|czytaj także|czytaj też|zobacz też|читайте также|см\. также|διαβάστε επίσης|"
-    r"اقرأ أيضا\u064b?)(?:\b|\s|[:：»>\-–—]|$))",
-    _I,
-)
 #: "Reporting by Jane Doe in Washington; Editing by Mark Porter"
 CREDIT_LINE = re.compile(
     r"^\W*(?i:(?:additional )?reporting|writing|editing|compiled|translated|graphics|"
     r"rédaction|redacción|redazione|edição)\s+(?i:by|par|von|por|di|de)\s+[A-ZÀ-Ý]"
 )
-#: "Tags: France", "Mots-clés : ...", "Schlagwörter: ..."
-TAGS_LINE = re.compile(
-    r"^\W*(?:tags?|topics?|mots[- ]clés|thèmes|schlagwörter|themen|etiquetas|temas|argomenti|"
-    r"parole chiave|trefwoorden|tagi|теги|ετικέτες)\s*[:：]",
-    _I,
-)
 #: separators between the parts of a metadata line
 META_SEPARATOR = re.compile(
     r"\s+[|·•–—]\s+|\s*\|\s*|,\s+(?=(?i:mis à jour|updated|aktualisiert|actualizado|aggiornato))"
-)
-#: "Lesezeit: 3 Minuten", "5 min read", "Temps de lecture : 4 min"
-READING_TIME = re.compile(
-    r"^\W*(?:(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|"
-    r"tempo de leitura|leestijd|czas czytania)\b"
-    r"|\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti)\.?\s*(?:read|de lecture|lesezeit|"
-    r"de lectura|di lettura|de leitura|leestijd)?\W*$)",
-    _I,
 )
 #: a wire agency or picture desk as the whole of an author's "name"
 AGENCY_NAME = re.compile(rf"^{_AGENCIES}$")
@@ -214,85 +180,10 @@ BYLINE_FILLERS = frozenset(
     "correspondent editor senior contributor de du des la le el der die am le à".split()
     + "afp reuters ap dpa ansa efe".split()
 )
-DATELINE = re.compile(
-    r"^\W*(?:published|updated|posted|last updated|modified|publié|mis à jour|modifié|actualisé|"
-    r"veröffentlicht|aktualisiert|stand(?=\s*:)|publicado|actualizado|pubblicato|aggiornato|"
-    r"gepubliceerd|bijgewerkt|opublikowano|aktualizacja|publicação|atualizado|опубликовано|обновлено)"
-    r"\b",
-    _I,
-)
-#: month names (and abbreviations): a date line names a month or a year, not just a time
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "januar februar märz juni juli oktober dezember jänner "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
-    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro "
-    "januari februari maart mei augustus".split()
-)
-#: words a date line is made of, besides numbers: months, days, times, zones, "updated"
-DATE_WORDS = MONTHS | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
-    "lunes martes miércoles jueves viernes sábado domingo "
-    "am pm a m p gmt utc cet cest est edt pst pdt bst ist h uhr hs "
-    "updated published posted modified last on at le à am um el de del di du em op of the "
-    "publié mis jour modifié actualisé veröffentlicht aktualisiert publicado actualizado "
-    "pubblicato aggiornato atualizado gepubliceerd bijgewerkt ago hours minutes hour minute".split()
-)
 #: a bare ISO timestamp or date: data leaked from hidden markup (a bare URL may be content)
 MACHINE_LINE = re.compile(
     r"^(?:"
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|"
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2})?)$",
-    _I,
-)
-NEWSLETTER = re.compile(
-    r"^(?:\W*(?:sign up|subscribe|get (?:our|the)|join (?:our|the)|register|receive our|"
-    r"inscrivez-vous|abonnez-vous|recevez|s'inscrire|je m'abonne|"
-    r"melden sie sich|jetzt anmelden|abonnieren|newsletter abonnieren|"
-    r"suscríbete|suscribirse|regístrate|iscriviti|abbonati|"
-    r"assine|inscreva-se|schrijf je in|abonneer|zapisz się|подпишитесь)\b"
-    r"|(?=[\s\S]*?newsletter)[\s\S]*?\bnewsletters?\b.{0,80}\b(?:sign up|subscribe|inscri\w*|abonn\w*|anmeld\w*|"
-    r"suscr\w*|iscriv\w*))",
-    _I,
-)
-SHARE_PRINT = re.compile(
-    r"^\W*(?:(?:share(?: this(?: article| story| page)?| on \w+| via \w+)?|tweet(?: this)?|pin it|e-?mail|print|"
-    r"print (?:this )?article|order reprints|reprints?|save|copy link|follow us(?: on \w+)?|"
-    r"facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|messenger|flipboard|"
-    r"partager(?: sur \w+| cet article)?|imprimer|envoyer|suivez-nous|teilen|drucken|"
-    r"compartir|imprimir|condividi|stampa|compartilhe|partilhar|delen|udostępnij|поделиться)\W*$"
-    r"|(?:share|partager|teilen|compartir|condividi|compartilhe|udostępnij)\s*:)",
-    _I,
-)
-COOKIES = re.compile(
-    r"^(?:(?=[\s\S]*?cookie)[\s\S]*?(?:"
-    r"\b(?:we|our partners|this (?:web)?site|nous|wir|utilizamos|usamos|usiamo|utilizziamo|ce site|"
-    r"diese (?:web)?seite|este sitio|questo sito|este site|deze (?:web)?site)\b.{0,60}"
-    r"\b(?:use|uses|utilis\w*|verwend\w*|nutz\w*|store)\b.{0,40}\bcookies?\b"
-    r"|\bcookies?[- ](?:settings|preferences|policy|policies|paramètres|einstellungen|richtlinie)\b"
-    r"|\b(?:accept\w*|akzeptier\w*|acept\w*|accett\w*)\b.{0,30}\bcookies?\b"
-    r"|\bconsent\b.{0,40}\bcookies?\b|\bcookies?\b.{0,40}\bconsent\b)"
-    r"|\W*(?:accept(?: all)?(?: cookies)?|tout accepter|alle akzeptieren|aceptar|accetta)\W*$)",
-    _I,
-)
-COMMENTS = re.compile(
-    r"^\W*(?:(?:\d+\s+)?(?:comments?|commentaires?|kommentare?|comentarios?|commenti|comentários|reacties|"
-    r"komentarze|комментари[ийея])\s*(?:\(\d+\))?\W*$"
-    r"|(?:leave|add|post|write) a (?:comment|reply)|join the (?:conversation|discussion)|"
-    r"(?:comment|commenter|comentar|commentare|kommentieren|comentário|réagir)\s*:|"
-    r"(?:laisser|ajouter|écrire) un commentaire|réagir\W*$|kommentar schreiben|"
-    r"(?:deja|escribe) (?:un|tu) comentario|lascia un commento|deixe (?:um|seu) comentário)",
-    _I,
-)
-AD_LABEL = re.compile(
-    r"^\W*(?:advertisement|advertising|ad|sponsored(?: content)?|publicité|pub|anzeige|werbung|"
-    r"publicidad|pubblicità|publicidade|advertentie|reklama|реклама|διαφήμιση|"
-    r"continue reading below|story continues below(?: advertisement)?|article continues below|"
-    r"la suite après (?:cette )?(?:publicité|la publicité)|weiter nach der anzeige)\W*$",
     _I,
 )
