@@ -57,7 +57,7 @@ def is_plausible_name(name: str) -> bool:
         and sum(c.isalpha() for c in name) >= 2 and (unspaced or len(name) >= 3)
         and not _DIGIT.search(name) and "@" not in name and "://" not in name
         and not any(t in INTERFACE_WORDS for t in tokens) and "".join(tokens) not in INTERFACE_LABELS
-        and not all(t in ROLE_WORDS for t in tokens)
+        and not all(t in ROLE_WORDS for t in tokens) and not CREDENTIAL.match(name)
     )
 
 
@@ -89,8 +89,9 @@ def meta_author(value: str | None) -> str | None:
 
 
 def _declared(value: str | None) -> tuple[str, ...]:
-    """trafilatura's "A; B" list of names."""
-    return tuple(clean_space(a) for a in (value or "").split(";"))
+    """trafilatura's "A; B" list of names, each without the words of its link or label
+    ("View all posts by X", "Veröffentlicht von X", "par X")."""
+    return tuple(BYLINE_PREFIX.sub("", clean_space(a)) for a in (value or "").split(";"))
 
 
 def _outside_chrome(element: HtmlElement) -> bool:

@@ -106,11 +106,13 @@ CHROME_TOKENS = frozenset({"nav", "navbar", "menu", "sidebar", "footer", "commen
                            "teaser", "teasers", "mostread", "popular", "recommended", "promo"})
 #: words of the interface beside a name, never in one: account links, labels, software credits
 INTERFACE_WORDS = frozenset(
-    "username user users login logout signin signup register account profile password avatar "
-    "author authors autor autores auteur auteurs autore autori verfasser "
-    "version control menu search admin administrator webmaster guest anonymous unknown "
-    "share follow comment comments contact home subscribe newsletter rss email print "
-    "facebook twitter instagram linkedin whatsapp click loading null undefined none".split()
+    "username user users login logout signin signup register account profile profil password avatar "
+    "author authors autor autores auteur auteurs autore autori verfasser publisher "
+    "version control menu search admin administrator webmaster guest anonymous anonym anonyme anonimo anónimo "
+    "unknown unbenannt untitled share follow comment comments says contact home subscribe newsletter rss "
+    "email print posts beiträge empfehlen support theme facebook twitter instagram linkedin whatsapp click "
+    "loading null undefined none name date datum posted publiziert veröffentlicht "
+    "photo foto fotos фото bild image source sources quelle źródło fuente fonte bron источник πηγή".split()
 )
 #: the same in scripts written without spaces, where a label is the whole "name": "作者", "编辑"
 INTERFACE_LABELS = frozenset({"作者", "作者名", "著者", "筆者", "投稿者", "编辑", "編輯", "责任编辑", "責任編輯",
@@ -122,8 +124,12 @@ ROLE_WORDS = frozenset(
 )
 #: what opens a byline before the names: "By", "Par", "Posted by", "Von"
 BYLINE_PREFIX = re.compile(
-    r"^(?i:(?:written|posted|published|reported|words|text|story)\s+)?"
-    r"(?i:by|par|von|por|di|da|door|av|af|przez|от|από)\s+"
+    # after a verb or a link's words the name may be glued on ("Veröffentlicht vonChris Jung")
+    r"^(?i:(?:view all posts|all posts|more posts|posts|articles|zeige alle beiträge|alle beiträge|"
+    r"zum profil|mehr|more|written|posted|published|reported|words|text|story|beitrag|veröffentlicht|"
+    r"erstellt|geschrieben|verfasst|publié|écrit|publicado|escrito|scritto|pubblicato)\s+"
+    r"(?:by|par|von|por|di|da|door|av|af|przez|от|από)\s*"
+    r"|(?:by|par|von|por|di|da|door|av|af|przez|от|από)\s+)"
 )
 #: a parenthesis that names co-authors: "(avec Damien Leloup et Morgane Tual)", "(with Jane Doe)"
 CO_AUTHOR_PAREN = re.compile(r"\(\s*(?i:with|avec|mit|con|com|met|z|с|με)\s+")

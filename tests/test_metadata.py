@@ -122,7 +122,8 @@ def test_authors_software_credit_in_meta_is_no_author() -> None:
 
 @pytest.mark.parametrize(
     "name", ["Username", "Authority control", "作者", "Rfcmarkup Version", "Follow Author", "F", "Staff Writer",
-             "3 May 2024", "jane@example.com"],
+             "3 May 2024", "jane@example.com", "Datum", "Name", "Publiziert am", "Art Edwards says", "Unbenannt",
+             "publisher", "PhD", "Źródło Statista com", "Support Team"],
 )
 def test_is_plausible_name_refuses(name: str) -> None:
     assert not is_plausible_name(name)
@@ -132,6 +133,16 @@ def test_is_plausible_name_refuses(name: str) -> None:
                                   "Brenda Goodman, MA", "Jean-Luc O’Neil"])
 def test_is_plausible_name_accepts(name: str) -> None:
     assert is_plausible_name(name)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["View all posts by Daniel Lemire", "Zeige alle Beiträge von Daniel Lemire", "Veröffentlicht vonDaniel Lemire",
+     "par Daniel Lemire", "Posted by Daniel Lemire"],
+)
+def test_authors_without_the_words_of_their_link_or_label(value: str) -> None:
+    html = page(head=f'<meta name="author" content="{value}">')
+    assert meta_of(html).authors == ("Daniel Lemire",)
 
 
 def test_authors_byline_element_behind_an_account_menu() -> None:
