@@ -10,7 +10,7 @@ or an organisation stands as the author only when no source names a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .patterns import (
@@ -23,8 +23,10 @@ from .patterns import (
     CO_AUTHOR_PAREN,
     CO_AUTHOR_SPLIT,
     CREDENTIAL,
+    DOMAIN_ENDS,
     INTERFACE_LABELS,
     INTERFACE_WORDS,
+    NAME_DATE_WORDS,
     OTHER_PAREN,
     ROLE_WORDS,
 )
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
     from .jsonld import JsonLd
 
-__all__ = ["is_plausible_name", "meta_author", "read_authors", "split_byline"]
+__all__ = ["is_plausible_name", "meta_author", "read_authors", "split_byline", "without_date"]
 
 #: a byline element longer than this (in words) is an author box or a whole teaser, not a byline
 MAX_BYLINE_WORDS = 12
@@ -44,6 +46,11 @@ MAX_BYLINE_WORDS = 12
 MAX_NAME_WORDS = 6
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _DIGIT = re.compile(r"\d")
+#: an e-mail address (plain or "[at]"), a URL or a bare domain ("kath.net"): the site, not a name
+_ADDRESS = re.compile(r"@|[\[(]at[\])]|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+#: how the rest of a name read from "Name (http://site/)" starts, once trafilatura split it
+_URL_STARTS = frozenset({"http", "https", "www"})
+_GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -55,10 +62,27 @@ def is_plausible_name(name: str) -> bool:
     return (
         0 < len(tokens) <= (MAX_NAME_WORDS * 4 if unspaced else MAX_NAME_WORDS)
         and sum(c.isalpha() for c in name) >= 2 and (unspaced or len(name) >= 3)
-        and not _DIGIT.search(name) and "@" not in name and "://" not in name
+        and not _DIGIT.search(name) and not _ADDRESS.search(name)
         and not any(t in INTERFACE_WORDS for t in tokens) and "".join(tokens) not in INTERFACE_LABELS
         and not all(t in ROLE_WORDS for t in tokens) and not CREDENTIAL.match(name)
+        and not (len(tokens) > 1 and name.split()[-1] in DOMAIN_ENDS)
     )
+
+
+def without_date(name: str) -> str:
+    """The name before a date or a link glued to it: "Malcolm Owen Monday" -> "Malcolm Owen",
+    "Bradley M Kuhn http" -> "Bradley M Kuhn"; a "name" that opens with a month or a day
+    ("Nov", "November 18") is none ("")."""
+    kept = []
+    for token in name.split():
+        parts = _GLUED.split(token)  # "FoustMonday": a name glued to its date
+        dated = [i for i, part in enumerate(parts)
+                 if part.lower() in _URL_STARTS or any(w in NAME_DATE_WORDS for w in words(part))]
+        if dated:
+            kept.append("".join(parts[:dated[0]]))
+            break
+        kept.append(token)
+    return " ".join(kept).strip(" ,.:;")
 
 
 def split_byline(text: str) -> tuple[str, ...]:
@@ -92,6 +116,14 @@ def _declared(value: str | None) -> tuple[str, ...]:
     """trafilatura's "A; B" list of names, each without the words of its link or label
     ("View all posts by X", "Veröffentlicht von X", "par X")."""
     return tuple(BYLINE_PREFIX.sub("", clean_space(a)) for a in (value or "").split(";"))
+
+
+def _distinct(names: Iterable[str]) -> tuple[str, ...]:
+    """Each name once, whatever its case: "Jane Doe" and "JANE DOE" are one author."""
+    seen: dict[tuple[str, ...], str] = {}
+    for name in names:
+        seen.setdefault(words(name), name)
+    return tuple(seen.values())
 
 
 def _outside_chrome(element: HtmlElement) -> bool:
@@ -128,7 +160,7 @@ def _sources(
 ) -> Iterator[tuple[str, ...]]:
     """Names by source, most explicit first, each read only when the ones before named nobody."""
     yield _declared(declared)
-    yield json_ld.people
+    yield tuple(p for p in json_ld.people if meta_author(p))  # one word: the site, as in the meta tags
     yield from _from_bylines(tree)
     yield _declared(guess())
 
@@ -141,10 +173,11 @@ def read_authors(
     called last: it copies the whole tree."""
     fallback: tuple[str, ...] = ()
     for found in _sources(tree, declared, json_ld, guess):
-        names = tuple(dict.fromkeys(n for n in found if is_plausible_name(n)))
+        names = _distinct(n for n in map(without_date, found) if is_plausible_name(n))
         people = tuple(n for n in names if not AGENCY_NAME.match(n))
         if people:
             return people
         fallback = fallback or names
-    others = (*json_ld.organizations, *(clean_space(a) for a in tree.xpath(AUTHOR_META)))
-    return fallback or tuple(dict.fromkeys(n for n in others if is_plausible_name(n)))
+    sites = (p for p in json_ld.people if not meta_author(p))
+    others = (*json_ld.organizations, *sites, *(clean_space(a) for a in tree.xpath(AUTHOR_META)))
+    return fallback or _distinct(n for n in others if is_plausible_name(n))

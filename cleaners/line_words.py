@@ -328,22 +328,35 @@ MONTH_WORDS = _table({
     "el": "ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
           "νοεμβρίου|δεκεμβρίου",
 })
-#: the other words of a date line: days, "at", "updated" (times, zones and "ago" in any language)
-DAY_WORDS = _table({
-    "en": "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
-          "updated|published|posted|modified|last|on|at|of|the|ago|hours|minutes|hour|minute",
-    "fr": "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|publié|mis|jour|modifié|actualisé|le|à|du",
-    "de": "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|veröffentlicht|aktualisiert|am|um|uhr",
-    "es": "lunes|martes|miércoles|jueves|viernes|sábado|domingo|publicado|actualizado|el|de|del|hs",
-    "it": "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|pubblicato|aggiornato|di|alle|ore",
-    "pt": "segunda|terça|quarta|quinta|sexta|feira|sábado|domingo|atualizado|publicado|em|às|de",
-    "nl": "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|gepubliceerd|bijgewerkt|op|om|uur",
-    "pl": "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|opublikowano|aktualizacja|dnia|o|godz",
-    "ru": "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|опубликовано|обновлено|года|г|в",
-    "el": "δευτέρα|τρίτη|τετάρτη|πέμπτη|παρασκευή|σάββατο|κυριακή|δημοσιεύθηκε|ενημερώθηκε|στις|το",
+#: the days of the week (and English abbreviations)
+WEEKDAY_WORDS = _table({
+    "en": "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun",
+    "fr": "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
+    "de": "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag",
+    "es": "lunes|martes|miércoles|jueves|viernes|sábado|domingo",
+    "it": "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica",
+    "pt": "segunda|terça|quarta|quinta|sexta|feira|sábado|domingo",
+    "nl": "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
+    "pl": "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela",
+    "ru": "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье",
+    "el": "δευτέρα|τρίτη|τετάρτη|πέμπτη|παρασκευή|σάββατο|κυριακή",
+})
+#: the other words of a date line: "updated", "at", "Uhr" (times, zones and "ago" in any language)
+DATELINE_FILLERS = _table({
+    "en": "updated|published|posted|modified|last|on|at|of|the|ago|hours|minutes|hour|minute",
+    "fr": "publié|mis|jour|modifié|actualisé|le|à|du",
+    "de": "veröffentlicht|aktualisiert|am|um|uhr",
+    "es": "publicado|actualizado|el|de|del|hs",
+    "it": "pubblicato|aggiornato|di|alle|ore",
+    "pt": "atualizado|publicado|em|às|de",
+    "nl": "gepubliceerd|bijgewerkt|op|om|uur",
+    "pl": "opublikowano|aktualizacja|dnia|o|godz",
+    "ru": "опубликовано|обновлено|года|г|в",
+    "el": "δημοσιεύθηκε|ενημερώθηκε|στις|το",
 })
 MONTHS = frozenset(w for ws in MONTH_WORDS.values() for w in ws)
-DATE_WORDS = MONTHS | frozenset(w for ws in DAY_WORDS.values() for w in ws) | frozenset(
+_DAYS_AND_FILLERS = frozenset(w for table in (WEEKDAY_WORDS, DATELINE_FILLERS) for ws in table.values() for w in ws)
+DATE_WORDS = MONTHS | _DAYS_AND_FILLERS | frozenset(
     "am pm a m p gmt utc cet cest est edt pst pdt bst ist eet eest msk h".split()
 )
 
@@ -358,5 +371,5 @@ RULE_WORDS: Mapping[str, tuple[Table, ...]] = MappingProxyType({
     "newsletter": (NEWSLETTER_CALLS, NEWSLETTER_VERBS),
     "cookies": (COOKIE_USERS, COOKIE_SETTINGS, COOKIE_ACCEPTS, COOKIE_CONSENTS, COOKIE_BUTTONS),
     "caption": (CAPTION_WORDS,),
-    "dateline": (DATELINE_WORDS, MONTH_WORDS, DAY_WORDS),
+    "dateline": (DATELINE_WORDS, MONTH_WORDS, WEEKDAY_WORDS, DATELINE_FILLERS),
 })

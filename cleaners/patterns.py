@@ -32,6 +32,7 @@ __all__ = [
     "CREDENTIAL",
     "CREDIT_LINE",
     "DATA_END",
+    "DOMAIN_ENDS",
     "GENERIC_LEAD_TOKENS",
     "HIDDEN_STYLE",
     "INTERFACE_LABELS",
@@ -39,6 +40,7 @@ __all__ = [
     "LEADING_LABEL",
     "MACHINE_LINE",
     "META_SEPARATOR",
+    "NAME_DATE_WORDS",
     "OTHER_PAREN",
     "ROLE_WORDS",
     "STANDFIRST_TOKENS",
@@ -111,12 +113,23 @@ INTERFACE_WORDS = frozenset(
     "version control menu search admin administrator webmaster guest anonymous anonym anonyme anonimo anónimo "
     "unknown unbenannt untitled share follow comment comments says contact home subscribe newsletter rss "
     "email print posts beiträge empfehlen support theme facebook twitter instagram linkedin whatsapp click "
-    "loading null undefined none name date datum posted publiziert veröffentlicht "
+    "loading null undefined none name date datum posted publiziert veröffentlicht updated published modified "
+    "aktualisiert publié actualizado aggiornato atualizado bijgewerkt gepubliceerd opublikowano обновлено "
+    "http https www "
     "photo foto fotos фото bild image source sources quelle źródło fuente fonte bron источник πηγή".split()
 )
 #: the same in scripts written without spaces, where a label is the whole "name": "作者", "编辑"
 INTERFACE_LABELS = frozenset({"作者", "作者名", "著者", "筆者", "投稿者", "编辑", "編輯", "责任编辑", "責任編輯",
                               "记者", "記者", "来源", "來源", "出典", "글쓴이", "작성자", "기자"})
+#: English months and days, which end a name where a byline runs on into its date ("Jeff Foust
+#: Monday, November 18"), less those that are names too ("May", "June", "Jan", "Friday"); other
+#: languages' months are surnames too often ("Maggio", "Marzo", "Agosto") to cut a name at
+NAME_DATE_WORDS = frozenset(
+    "january february march july september october november december feb sep sept oct nov dec "
+    "monday tuesday wednesday thursday saturday mon tue wed thu fri sat".split()
+)
+#: a domain read as a name ("ebb.org" -> "Ebb Org", "stol.it" -> "Stol It"): its last word, capitalised
+DOMAIN_ENDS = frozenset("Com Org Net Info Io De At Ch It Fr Uk Pl Ru Es Nl Be Eu COM ORG NET DE AT CH IT FR".split())
 #: words that name a role, not a person: a "name" made only of these (and joining words) is none
 ROLE_WORDS = frozenset(
     "staff writer writers reporter reporters correspondent editor editors contributor columnist "

@@ -14,7 +14,7 @@ from html import escape
 import pytest
 
 from cleaners import clean
-from cleaners.authors import is_plausible_name, split_byline
+from cleaners.authors import is_plausible_name, split_byline, without_date
 from cleaners.metadata import Metadata, read_metadata
 from cleaners.page import parse_page
 
@@ -123,13 +123,15 @@ def test_authors_software_credit_in_meta_is_no_author() -> None:
 @pytest.mark.parametrize(
     "name", ["Username", "Authority control", "作者", "Rfcmarkup Version", "Follow Author", "F", "Staff Writer",
              "3 May 2024", "jane@example.com", "Datum", "Name", "Publiziert am", "Art Edwards says", "Unbenannt",
-             "publisher", "PhD", "Źródło Statista com", "Support Team"],
+             "publisher", "PhD", "Źródło Statista com", "Support Team", "Last Updated",
+             "Bradley M Kuhn http", "Ebb Org", "Stol It", "kath.net", "cipha[at]cipha.net"],
 )
 def test_is_plausible_name_refuses(name: str) -> None:
     assert not is_plausible_name(name)
 
 
-@pytest.mark.parametrize("name", ["Jane Doe", "肖春芳", "Michiel de Jong", "Contributors to Wikimedia projects",
+@pytest.mark.parametrize("name", ["Jane Doe", "Giampiero Maggio", "Jan Kowalski", "J. R. R. Tolkien",
+                                  "肖春芳", "Michiel de Jong", "Contributors to Wikimedia projects",
                                   "Brenda Goodman, MA", "Jean-Luc O’Neil"])
 def test_is_plausible_name_accepts(name: str) -> None:
     assert is_plausible_name(name)
@@ -214,6 +216,38 @@ def test_json_ld_with_a_trailing_comma_is_read() -> None:
 )
 def test_split_byline(byline: str, names: tuple[str, ...]) -> None:
     assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Malcolm Owen Monday", "Malcolm Owen"), ("Jeff FoustMonday", "Jeff Foust"),
+     ("Carrie Arnold November", "Carrie Arnold"), ("Nov", ""), ("Jan Kowalski", "Jan Kowalski"),
+     ("Joe Friday", "Joe Friday"), ("Ronald McDonald", "Ronald McDonald"),
+     ("Bradley M Kuhn http", "Bradley M Kuhn"), ("Giampiero Maggio", "Giampiero Maggio")],
+)
+def test_without_date(name: str, expected: str) -> None:
+    assert without_date(name) == expected
+
+
+def test_authors_byline_run_on_into_its_date() -> None:
+    byline = '<p class="byline">By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019, 04:05 pm PT</p>'
+    assert meta_of(page(byline=byline)).authors == ("Mike Wuerthele", "Malcolm Owen")
+
+
+def test_authors_the_same_name_in_two_cases_is_one_author() -> None:
+    html = page(head='<meta name="author" content="Steven Davidoff Solomon; STEVEN DAVIDOFF SOLOMON">')
+    assert meta_of(html).authors == ("Steven Davidoff Solomon",)
+
+
+def test_authors_date_line_in_an_author_element_is_no_author() -> None:
+    updated = '<div class="author">Last Updated: January 7, 2025</div>'
+    assert meta_of(page(byline=updated)).authors == ()
+
+
+def test_authors_one_word_json_ld_person_is_the_site() -> None:
+    head = json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "AppleInsider"}})
+    assert meta_of(page(head=head, byline='<p class="byline">By Mike Wuerthele</p>')).authors == ("Mike Wuerthele",)
+    assert meta_of(page(head=head)).authors == ("AppleInsider",)
 
 
 def test_authors_co_authors_in_parentheses() -> None:
