@@ -13,15 +13,18 @@ from .blocks import Block
 from .line_words import (
     AD_LABEL,
     COMMENTS,
+    COOKIE_BUTTON,
     COOKIES,
     DATE_WORDS,
     DATELINE,
     MONTHS,
     NEWSLETTER,
+    NEWSLETTER_MENTION,
     READ_ALSO,
     READING_TIME,
     SHARE_PRINT,
     TAGS_LINE,
+    LinePattern,
 )
 from .patterns import (
     AGENCY_SIGNATURE,
@@ -54,7 +57,7 @@ DATELINE_SHARE = 0.75
 MAX_LINE_CHARS = 2_000
 
 #: (reason, pattern, longest block in words the rule may remove)
-_RULES = (
+_RULES: tuple[tuple[str, LinePattern, int], ...] = (
     ("machine_data", MACHINE_LINE, 12),
     ("ad_label", AD_LABEL, 8),
     ("share_print", SHARE_PRINT, 6),
@@ -63,7 +66,9 @@ _RULES = (
     ("byline", AGENCY_SIGNATURE, 5),
     ("caption", CAPTION_CREDIT, 45),
     ("newsletter", NEWSLETTER, 25),
+    ("newsletter", NEWSLETTER_MENTION, 25),
     ("cookies", COOKIES, 40),
+    ("cookies", COOKIE_BUTTON, 40),
     ("reading_time", READING_TIME, 8),
     ("byline", BYLINE, 10),
     ("byline", CREDIT_LINE, 30),
