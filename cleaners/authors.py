@@ -30,7 +30,7 @@ from .patterns import (
     OTHER_PAREN,
     ROLE_WORDS,
 )
-from .text import clean_space, words
+from .text import clean_space, has_unspaced, words
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -51,14 +51,13 @@ _ADDRESS = re.compile(r"@|[\[(]at[\])]|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", r
 #: how the rest of a name read from "Name (http://site/)" starts, once trafilatura split it
 _URL_STARTS = frozenset({"http", "https", "www"})
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def is_plausible_name(name: str) -> bool:
     """A person's or an organisation's name: not an interface word or label, not a role alone
     ("Staff Writer"), no digit (a version, a date), two letters or more ("F" is an initial)."""
     tokens = words(name)
-    unspaced = bool(_UNSPACED.search(name))
+    unspaced = has_unspaced(name)
     return (
         0 < len(tokens) <= (MAX_NAME_WORDS * 4 if unspaced else MAX_NAME_WORDS)
         and sum(c.isalpha() for c in name) >= 2 and (unspaced or len(name) >= 3)
@@ -107,7 +106,7 @@ def split_byline(text: str) -> tuple[str, ...]:
 def meta_author(value: str | None) -> str | None:
     """A meta tag's author, unless one word: usually the site (trafilatura's own rule), except
     in a script written without spaces, where a whole name is one "word" ("肖春芳")."""
-    if value and " " not in value.strip() and not _UNSPACED.search(value):
+    if value and " " not in value.strip() and not has_unspaced(value):
         return None
     return value
 
