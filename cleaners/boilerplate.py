@@ -7,30 +7,34 @@ datelines are metadata: they go to the Article's fields, not its body.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container, Sequence
 
 from .blocks import Block
-from .patterns import (
+from .line_words import (
     AD_LABEL,
+    COMMENTS,
+    COOKIE_BUTTON,
+    COOKIES,
+    DATE_WORDS,
+    DATELINE,
+    MONTHS,
+    NEWSLETTER,
+    NEWSLETTER_MENTION,
+    READ_ALSO,
+    READING_TIME,
+    SHARE_PRINT,
+    TAGS_LINE,
+    LinePattern,
+)
+from .patterns import (
     AGENCY_SIGNATURE,
     BULLETS,
     BYLINE,
     BYLINE_FILLERS,
     CAPTION_CREDIT,
-    COMMENTS,
-    COOKIES,
     CREDIT_LINE,
-    DATE_WORDS,
-    DATELINE,
     MACHINE_LINE,
     META_SEPARATOR,
-    MONTHS,
-    NEWSLETTER,
-    READ_ALSO,
-    READING_TIME,
-    SHARE_PRINT,
-    TAGS_LINE,
 )
 from .text import ends_sentence, words
 
@@ -57,14 +61,12 @@ MAX_LINE_CHARS = 2_000
 #: pattern tries each agency's name at every word of every line
 _CAPTION_NEEDS = ("©", "/", "(", "photo", "foto", "image", "bild", "picture", "crédit", "credit",
                   "illustration", "video", "vidéo")
-#: the same for the cookie pattern: it names cookies, or is an "accept" button
-_COOKIE_NEEDS = ("cookie", "accept", "acept", "akzeptier", "accett")
 #: the characters every metadata separator holds
 _SEPARATOR_CHARS = "|·•–—,"
 
 #: (reason, pattern, longest block in words the rule may remove, what the line must hold for
-#: the pattern to match, lower-cased: empty when the pattern is cheap enough to search anyway)
-_RULES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
+#: the pattern to match, lower-cased: empty when the pattern is cheap enough, or gated itself)
+_RULES: tuple[tuple[str, LinePattern, int, tuple[str, ...]], ...] = (
     ("machine_data", MACHINE_LINE, 12, ()),
     ("ad_label", AD_LABEL, 8, ()),
     ("share_print", SHARE_PRINT, 6, ()),
@@ -73,7 +75,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
     ("byline", AGENCY_SIGNATURE, 5, ()),
     ("caption", CAPTION_CREDIT, 45, _CAPTION_NEEDS),
     ("newsletter", NEWSLETTER, 25, ()),
-    ("cookies", COOKIES, 40, _COOKIE_NEEDS),
+    ("newsletter", NEWSLETTER_MENTION, 25, ()),
+    ("cookies", COOKIES, 40, ()),
+    ("cookies", COOKIE_BUTTON, 40, ()),
     ("reading_time", READING_TIME, 8, ()),
     ("byline", BYLINE, 10, ()),
     ("byline", CREDIT_LINE, 30, ()),

@@ -10,13 +10,17 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date as date_type
 from typing import TYPE_CHECKING
 
 from htmldate import find_date
 
-from .patterns import AUTHOR_META, TITLE_PARTS
+from .authors import meta_author, read_authors
+from .canonical import canonical_url
+from .jsonld import read_json_ld
 from .text import clean_space
-from .trafilatura_api import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
+from .titles import choose_title, title_forms
+from .trafilatura_api import examine_meta, extract_author, extract_meta_json, extract_title
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -32,9 +36,10 @@ _LOG = logging.getLogger(__name__)
 #: "fr", "fr-FR", "fr_FR" (og:locale writes an underscore, which \b does not see as a border)
 _LANG = re.compile(r"^([a-z]{2,3})(?![a-z])", re.IGNORECASE)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_SPACE_RUN = re.compile(r"\s+")
 #: htmldate's latest plausible date, fixed so that output never depends on today's date
 _LATEST_DATE = "2099-12-31"
+#: htmldate's earliest plausible date
+_EARLIEST_DATE = "1995-01-01"
 
 #: names of ``Article.problems``
 JSONLD_UNREADABLE = "jsonld_unreadable"
@@ -64,11 +69,6 @@ class Metadata:
     problems: tuple[str, ...]
 
 
-def _split_authors(value: str | None) -> tuple[str, ...]:
-    names = (clean_space(a) for a in (value or "").split(";"))
-    return tuple(dict.fromkeys(a for a in names if a and "://" not in a))
-
-
 def _language(tree: HtmlElement) -> str | None:
     candidates = [tree.get("lang"), tree.get("xml:lang")]
     candidates += tree.xpath("//meta[@http-equiv='content-language' or @property='og:locale']/@content")
@@ -77,25 +77,6 @@ def _language(tree: HtmlElement) -> str | None:
         if match:
             return match.group(1).lower()
     return None
-
-
-def _titles(tree: HtmlElement, title: str | None) -> tuple[str, ...]:
-    """The title, og:title, the first h1 and the long parts of ``<title>`` ("Title | Site")."""
-    found = [title or ""]
-    found += tree.xpath("//meta[@property='og:title' or @name='twitter:title']/@content")
-    first_h1 = next(tree.iter("h1"), None)  # later h1s may title teasers of other articles
-    if first_h1 is not None:
-        found.append(first_h1.text_content())
-    for raw in tree.xpath("//title/text()"):
-        # each run of white space read as one space: the same parts, once clean, but a separator
-        # is not looked for at every space of a long run
-        found += [raw, *TITLE_PARTS.split(_SPACE_RUN.sub(" ", raw))]
-    return tuple(dict.fromkeys(t for t in (clean_space(f) for f in found) if _long_enough(t)))
-
-
-def _long_enough(title: str) -> bool:
-    """Three words, or (scripts written without spaces) twelve characters: never "Home"."""
-    return len(title.split()) >= 3 or len(title) >= 12
 
 
 def _with_json_ld(tree: HtmlElement, doc: Document, url: str | None) -> tuple[Document, str | None]:
@@ -113,9 +94,14 @@ def _with_json_ld(tree: HtmlElement, doc: Document, url: str | None) -> tuple[Do
     return doc, None
 
 
-def _published(tree: HtmlElement, canonical: str | None, url: str | None) -> tuple[str | None, str | None]:
+def _published(
+    tree: HtmlElement, declared: str | None, canonical: str | None, url: str | None
+) -> tuple[str | None, str | None]:
     """The publication date (YYYY-MM-DD), and the problem if htmldate failed: a date is
-    optional, the page is not."""
+    optional, the page is not. The story's JSON-LD ``datePublished`` comes first: htmldate may
+    prefer a date it finds first, such as the ``article:modified_time`` of a page updated since."""
+    if declared and _plausible_date(declared):
+        return declared, None
     try:
         date = find_date(tree, url=canonical, original_date=True, extensive_search=False, max_date=_LATEST_DATE)
     except _DATE_ERRORS as exc:
@@ -124,21 +110,29 @@ def _published(tree: HtmlElement, canonical: str | None, url: str | None) -> tup
     return (date[:10] if date and _DATE.match(date) else None), None
 
 
+def _plausible_date(value: str) -> bool:
+    """A real calendar day between the web's first news sites and htmldate's latest date."""
+    try:
+        day = date_type.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return _EARLIEST_DATE <= day.isoformat() <= _LATEST_DATE
+
+
 def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     """Read the page's metadata once, before any pruning, so bylines in pruned parts count."""
     doc = examine_meta(tree)
-    if doc.author and " " not in doc.author:
-        doc.author = None  # trafilatura's own rule: a one-word meta author is usually a site
+    doc.author = meta_author(doc.author)
     doc, json_ld_problem = _with_json_ld(tree, doc, url)
-    title = doc.title or extract_title(tree)
-    authors = _split_authors(doc.author or extract_author(tree))
-    canonical = doc.url or extract_url(tree, url) or url
-    published, date_problem = _published(tree, canonical, url)
+    json_ld = read_json_ld(tree)
+    title, refused = choose_title(tree, url, doc.title, extract_title)
+    canonical = canonical_url(tree, url)
+    published, date_problem = _published(tree, json_ld.published, canonical, url)
     return Metadata(
         title=clean_space(title) if title else None,
-        titles=_titles(tree, title),
+        titles=title_forms(tree, title, refused),
         description=clean_space(doc.description) if doc.description else None,
-        authors=authors or _split_authors(";".join(tree.xpath(AUTHOR_META))),
+        authors=read_authors(tree, doc.author, json_ld, lambda: extract_author(tree)),
         published=published,
         language=_language(tree),
         canonical_url=canonical,

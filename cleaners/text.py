@@ -6,7 +6,16 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["ELLIPSIS_END", "clean_space", "content_end", "ends_sentence", "ends_truncated", "word_count", "words"]
+__all__ = [
+    "ELLIPSIS_END",
+    "clean_space",
+    "content_end",
+    "ends_sentence",
+    "ends_truncated",
+    "has_unspaced",
+    "word_count",
+    "words",
+]
 
 #: scripts written without spaces (Han, kana, Hangul, Thai): each character counts as a word,
 #: so "ten words" means as much text in Japanese as in French
@@ -31,6 +40,12 @@ def words(text: str) -> tuple[str, ...]:
     if text.isascii():
         return tuple(_ASCII_WORD.findall(text.lower()))
     return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def has_unspaced(text: str) -> bool:
+    """True when ``text`` holds a script written without spaces, where a whole name or label is
+    one "word" ("肖春芳", "作者")."""
+    return _UNSPACED_RUN.search(text) is not None
 
 
 def clean_space(text: str) -> str:

@@ -17,10 +17,10 @@ from lxml.etree import Element
 
 from cleaners.blocks import Block
 from cleaners.boilerplate import find_boilerplate
-from cleaners.metadata import _titles
 from cleaners.patterns import BYLINE, DATA_END, LEADING_LABEL
 from cleaners.subtrees import NearestAncestor, TextSizes
 from cleaners.text import ELLIPSIS_END, clean_space, content_end, ends_truncated, word_count, words
+from cleaners.titles import title_forms
 
 #: pieces of text where white space, soft hyphens and word seams matter
 PIECES = ("alpha", "Beta", " ", "  ", "\u00a0", "\u00ad", " \u00ad ", "\n", "x", "中文", "...", "…", ")", "’")
@@ -120,13 +120,15 @@ def test_a_long_line_of_few_words_is_no_line_rule_target() -> None:
 def test_title_split_across_long_white_space() -> None:
     tree = lxml.html.fromstring(f"<html><head><title>Council approves{' ' * 50_000}the bridge | The Daily</title>"
                                 "</head><body><p>x</p></body></html>")
-    assert "Council approves the bridge" in _titles(tree, None)
+    assert "Council approves the bridge" in title_forms(tree, None)
 
 
 def test_patterns_compile_without_possessive_syntax() -> None:
     """Python 3.10 (the project's floor) has no ``*+`` or ``(?>...)``: atomic runs are written
     as a lookahead and a backreference."""
+    import cleaners.line_words
     import cleaners.patterns
 
-    sources = [v.pattern for v in vars(cleaners.patterns).values() if isinstance(v, re.Pattern)]
+    modules = (cleaners.patterns, cleaners.line_words)
+    sources = [v.pattern for m in modules for v in vars(m).values() if isinstance(v, re.Pattern)]
     assert not [s for s in sources if "(?>" in s or re.search(r"[*+?}]\+", s.replace("\\+", ""))]

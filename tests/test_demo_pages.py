@@ -50,3 +50,6 @@ def test_demo_article_cleans_to_manifest(edition: str, path: str, expected: dict
     assert article.paragraphs[-1] == expected["last_paragraph"]
     assert len(article.paragraphs) == expected["paragraph_count"]
     assert len(set(article.paragraphs)) == len(article.paragraphs), "a paragraph came out twice"
+    # the pages declare relative canonical links: resolved against where the page was served, never
+    # completed with the host of another tag (their og:image is on img.example.net)
+    assert article.canonical_url is not None and article.canonical_url.startswith("http://127.0.0.1/")

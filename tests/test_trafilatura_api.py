@@ -33,7 +33,6 @@ CALLS: dict[str, tuple[str, int, tuple[str, ...]]] = {
     "extract_meta_json": ("trafilatura.metadata", 2, ()),
     "extract_title": ("trafilatura.metadata", 1, ()),
     "extract_author": ("trafilatura.metadata", 1, ()),
-    "extract_url": ("trafilatura.metadata", 2, ()),
     "xmltotxt": ("trafilatura.xml", 2, ()),
 }
 #: each other name: (its module, what it must be an instance of)
@@ -171,12 +170,6 @@ def test_extract_title_prefers_the_headline(api: ModuleType, tree: HtmlElement) 
 
 def test_extract_author_reads_the_byline(api: ModuleType, tree: HtmlElement) -> None:
     assert api.extract_author(tree) == "Jane Doe"
-
-
-def test_extract_url_reads_the_canonical_link_or_returns_the_default(api: ModuleType, tree: HtmlElement) -> None:
-    assert api.extract_url(tree, "https://given.example/") == "https://news.example/bridge"
-    bare = document_fromstring("<html><body><p>No canonical link.</p></body></html>")
-    assert api.extract_url(bare, "https://given.example/") == "https://given.example/"
 
 
 def test_xmltotxt_gives_plain_text_and_marks_list_items(api: ModuleType) -> None:

@@ -1,0 +1,182 @@
+"""Who wrote the article: names a user can trust, never the labels of the page's interface.
+
+The sources, most explicit first: the author meta tags and JSON-LD (as trafilatura reads them),
+the JSON-LD again (read leniently, see jsonld.py), the page's byline elements, trafilatura's
+guess from class names. Every name is checked: "Username", "Authority control", "作者" or
+"Rfcmarkup Version" are what the page's chrome says next to a name, not a name. A wire agency
+or an organisation stands as the author only when no source names a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .patterns import (
+    AGENCY_NAME,
+    AUTHOR_META,
+    AUTHOR_TOKENS,
+    BYLINE_PREFIX,
+    CHROME_TAGS,
+    CHROME_TOKENS,
+    CO_AUTHOR_PAREN,
+    CO_AUTHOR_SPLIT,
+    CREDENTIAL,
+    DOMAIN_ENDS,
+    INTERFACE_LABELS,
+    INTERFACE_WORDS,
+    NAME_DATE_WORDS,
+    OTHER_PAREN,
+    ROLE_WORDS,
+)
+from .text import clean_space, has_unspaced, words
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from .jsonld import JsonLd
+
+__all__ = ["is_plausible_name", "meta_author", "read_authors", "split_byline", "without_date"]
+
+#: a byline element longer than this (in words) is an author box or a whole teaser, not a byline
+MAX_BYLINE_WORDS = 12
+#: a name longer than this (in words; characters of unspaced scripts count four to a word) is a
+#: sentence or a title
+MAX_NAME_WORDS = 6
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_DIGIT = re.compile(r"\d")
+#: an e-mail address (plain or "[at]"), a URL or a bare domain ("kath.net"): the site, not a name
+_ADDRESS = re.compile(r"@|[\[(]at[\])]|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+#: how the rest of a name read from "Name (http://site/)" starts, once trafilatura split it
+_URL_STARTS = frozenset({"http", "https", "www"})
+_GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+
+
+def is_plausible_name(name: str) -> bool:
+    """A person's or an organisation's name: not an interface word or label, not a role alone
+    ("Staff Writer"), no digit (a version, a date), two letters or more ("F" is an initial)."""
+    tokens = words(name)
+    unspaced = has_unspaced(name)
+    return (
+        0 < len(tokens) <= (MAX_NAME_WORDS * 4 if unspaced else MAX_NAME_WORDS)
+        and sum(c.isalpha() for c in name) >= 2 and (unspaced or len(name) >= 3)
+        and not _DIGIT.search(name) and not _ADDRESS.search(name)
+        and not any(t in INTERFACE_WORDS for t in tokens) and "".join(tokens) not in INTERFACE_LABELS
+        and not all(t in ROLE_WORDS for t in tokens) and not CREDENTIAL.match(name)
+        and not (len(tokens) > 1 and name.split()[-1] in DOMAIN_ENDS)
+    )
+
+
+def without_date(name: str) -> str:
+    """The name before a date or a link glued to it: "Malcolm Owen Monday" -> "Malcolm Owen",
+    "Bradley M Kuhn http" -> "Bradley M Kuhn"; a "name" that opens with a month or a day
+    ("Nov", "November 18") is none ("")."""
+    kept = []
+    for token in name.split():
+        parts = _GLUED.split(token)  # "FoustMonday": a name glued to its date
+        dated = [i for i, part in enumerate(parts)
+                 if part.lower() in _URL_STARTS or any(w in NAME_DATE_WORDS for w in words(part))]
+        if dated:
+            kept.append("".join(parts[:dated[0]]))
+            break
+        kept.append(token)
+    return " ".join(kept).strip(" ,.:;")
+
+
+def split_byline(text: str) -> tuple[str, ...]:
+    """The names of a byline: "By Martin Untersinger (avec Damien Leloup et Morgane Tual)" gives
+    three; "作者：肖春芳" one; "Bruno (Henrique) Rodrigues" one, the nickname dropped."""
+    text = clean_space(text)
+    label, colon, rest = text.partition(":") if ":" in text else text.partition("：")
+    label_words = words(label)
+    if colon and (all(w in INTERFACE_WORDS for w in label_words) or "".join(label_words) in INTERFACE_LABELS):
+        text = rest
+    text = OTHER_PAREN.sub(" ", CO_AUTHOR_PAREN.sub(", ", BYLINE_PREFIX.sub("", text.strip())))
+    names: list[str] = []
+    for part in CO_AUTHOR_SPLIT.split(text):
+        part = clean_space(part).strip(" ,:")
+        if names and CREDENTIAL.match(part):
+            names[-1] = f"{names[-1]}, {part}"
+        elif part:
+            names.append(part.rstrip("."))
+    return tuple(names)
+
+
+def meta_author(value: str | None) -> str | None:
+    """A meta tag's author, unless one word: usually the site (trafilatura's own rule), except
+    in a script written without spaces, where a whole name is one "word" ("肖春芳")."""
+    if value and " " not in value.strip() and not has_unspaced(value):
+        return None
+    return value
+
+
+def _declared(value: str | None) -> tuple[str, ...]:
+    """trafilatura's "A; B" list of names, each without the words of its link or label
+    ("View all posts by X", "Veröffentlicht von X", "par X")."""
+    return tuple(BYLINE_PREFIX.sub("", clean_space(a)) for a in (value or "").split(";"))
+
+
+def _distinct(names: Iterable[str]) -> tuple[str, ...]:
+    """Each name once, whatever its case: "Jane Doe" and "JANE DOE" are one author."""
+    seen: dict[tuple[str, ...], str] = {}
+    for name in names:
+        seen.setdefault(words(name), name)
+    return tuple(seen.values())
+
+
+def _outside_chrome(element: HtmlElement) -> bool:
+    """Not in a menu, a sidebar, a footer or the comments, where other people's names stand."""
+    for parent in element.iterancestors():
+        tokens = _TOKEN_SPLIT.split(f"{parent.get('class', '')} {parent.get('id', '')}".lower())
+        if parent.tag in CHROME_TAGS or CHROME_TOKENS.intersection(tokens):
+            return False
+    return True
+
+
+def _byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The byline elements: ``itemprop=author`` first, then ``rel=author``, then elements whose
+    class or id is an author token (as a whole token: "authority-control" is not)."""
+    for element in tree.xpath("//*[@itemprop='author']"):
+        named = element.xpath(".//*[@itemprop='name']")
+        yield named[0] if named else element
+    yield from tree.xpath("//a[@rel='author']")
+    for element in tree.xpath("//*[@class or @id][not(self::meta or self::link or self::body or self::html)]"):
+        tokens = _TOKEN_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower())
+        if AUTHOR_TOKENS.intersection(tokens):
+            yield element
+
+
+def _from_bylines(tree: HtmlElement) -> Iterator[tuple[str, ...]]:
+    for element in _byline_elements(tree):
+        text = element.get("content") or element.text_content()
+        if 0 < len(text.split()) <= MAX_BYLINE_WORDS and _outside_chrome(element):
+            yield split_byline(text)
+
+
+def _sources(
+    tree: HtmlElement, declared: str | None, json_ld: JsonLd, guess: Callable[[], str | None]
+) -> Iterator[tuple[str, ...]]:
+    """Names by source, most explicit first, each read only when the ones before named nobody."""
+    yield _declared(declared)
+    yield tuple(p for p in json_ld.people if meta_author(p))  # one word: the site, as in the meta tags
+    yield from _from_bylines(tree)
+    yield _declared(guess())
+
+
+def read_authors(
+    tree: HtmlElement, declared: str | None, json_ld: JsonLd, guess: Callable[[], str | None]
+) -> tuple[str, ...]:
+    """The article's authors: the people named by the first source that names one, else the
+    organisations or agencies named, else nothing. ``guess`` is trafilatura's class-name reader,
+    called last: it copies the whole tree."""
+    fallback: tuple[str, ...] = ()
+    for found in _sources(tree, declared, json_ld, guess):
+        names = _distinct(n for n in map(without_date, found) if is_plausible_name(n))
+        people = tuple(n for n in names if not AGENCY_NAME.match(n))
+        if people:
+            return people
+        fallback = fallback or names
+    sites = (p for p in json_ld.people if not meta_author(p))
+    others = (*json_ld.organizations, *sites, *(clean_space(a) for a in tree.xpath(AUTHOR_META)))
+    return fallback or _distinct(n for n in others if is_plausible_name(n))
