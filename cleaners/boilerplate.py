@@ -12,6 +12,7 @@ from collections.abc import Container, Sequence
 from .blocks import Block
 from .line_words import (
     AD_LABEL,
+    CAPTION_WORDS,
     COMMENTS,
     COOKIE_BUTTON,
     COOKIES,
@@ -56,11 +57,11 @@ DATELINE_SHARE = 0.75
 #: block is text however few its words (a 5 MB dot leader has three), and no pattern searches it
 MAX_LINE_CHARS = 2_000
 
-#: what every match of the caption pattern holds, case aside: one of these marks or the start of
-#: its label words. A line without any is no credit, and these tests are cheap where the
-#: pattern tries each agency's name at every word of every line
-_CAPTION_NEEDS = ("©", "/", "(", "photo", "foto", "image", "bild", "picture", "crédit", "credit",
-                  "illustration", "video", "vidéo")
+#: what every match of the caption pattern holds, case aside: one of these marks or one of its
+#: label words (those of a credit inside a sentence are English, French and German ones among
+#: them). A line without any is no credit, and these tests are cheap where the pattern tries
+#: each agency's name at every word of every line
+_CAPTION_NEEDS = ("©", "/", "(", *sorted({w.casefold() for ws in CAPTION_WORDS.values() for w in ws}))
 #: the characters every metadata separator holds
 _SEPARATOR_CHARS = "|·•–—,"
 
