@@ -53,6 +53,12 @@ def collect(results: AsyncIterator[Any]) -> list[Any]:
 NOW = "2026-11-20T12:00:00Z"
 #: columns that say when, not what: they differ from one crawl to the next
 WHEN = {"id", "first_seen", "last_seen", "last_changed", "last_fetched"}
+#: two workers slow enough (about 6 s for one process alone) that both are at work before the queue
+#: runs dry: a process takes up to CONCURRENT_REQUESTS off the shared queue at once, the site answers
+#: each request in SLOW_DELAY s, and an idle process looks at the queue again at Scrapy's engine
+#: heartbeat (5 s): with ``idle_close=6`` it waits two of those before it gives up
+SLOW = ["-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+SLOW_DELAY = 0.25
 #: each process reads robots.txt itself (the robots.txt middleware fetches it outside the scheduler)
 PER_PROCESS = {"/robots.txt"}
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import redis
 from conftest import PROJECT_ROOT, CrawlRun, crawl_command, crawl_env, read_summary
-from crawlers import fetched, finish, frontier, paths, stored, worker
+from crawlers import SLOW, SLOW_DELAY, fetched, finish, frontier, paths, stored, worker
 
 from newsscraper.demo.server import DemoSite
 
@@ -79,14 +79,10 @@ def test_two_processes_share_one_frontier_and_fetch_no_url_twice(
     """Both start on the same site at once; each URL is fetched by one of them, as often as one
     process alone fetches it (a retried 500 three times), and together they store what it stores."""
     workers = []
-    # Slow enough (about 6 s for one process alone) that both are at work before the queue runs dry.
-    # A process takes up to CONCURRENT_REQUESTS off the shared queue at once, and an idle one looks
-    # at it again at Scrapy's engine heartbeat (5 s): it waits two of those before it gives up.
-    limits = ["-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
-    with DemoSite(delay=0.25) as site:
+    with DemoSite(delay=SLOW_DELAY) as site:
         for n in (1, 2):
             command = crawl_command(site.url, tmp_path / f"worker{n}.sqlite", tmp_path / f"summary{n}.txt",
-                                    *frontier(redis_url, redis_prefix, idle_close=6), *limits)
+                                    *frontier(redis_url, redis_prefix, idle_close=6), *SLOW)
             workers.append(worker(command))
         logs = finish(workers)
         requested = fetched(site)
@@ -108,9 +104,9 @@ def test_a_killed_process_costs_only_what_it_held_and_the_next_run_finds_it(
     downloader, downloading, cleaning, writing) is missing from this run, and the next run stores it. Nothing is stored
     twice, nothing half."""
     settings = [*frontier(redis_url, redis_prefix, idle_close=6), "-s", "NEWSSCRAPER_REDIS_RUN_TTL=3",
-                "-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+                *SLOW]
     databases = [tmp_path / "killed.sqlite", tmp_path / "survivor.sqlite"]
-    with DemoSite(delay=0.25) as site:
+    with DemoSite(delay=SLOW_DELAY) as site:
         workers = [worker(crawl_command(site.url, database, tmp_path / f"{database.stem}.txt", *settings))
                    for database in databases]
         deadline = time.monotonic() + 60

@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from conftest import crawl_command
-from crawlers import fetched, finish, frontier, path, paths, worker
+from crawlers import SLOW, SLOW_DELAY, fetched, finish, frontier, path, paths, worker
 from storedrows import rows
 
 from newsscraper.demo.server import DEMO_SITE_ROOT, DemoSite
@@ -28,11 +28,6 @@ if TYPE_CHECKING:
 
 #: the articles of demo edition 1, by path
 ARTICLES = set(json.loads((DEMO_SITE_ROOT / "manifest.json").read_text(encoding="utf-8"))["editions"]["1"]["articles"])
-#: each worker takes up to 2 requests off the shared queue and the site answers in 0.25 s, so the
-#: crawl lasts long enough (about 6 s for one process) that both are at work before the queue runs
-#: dry; an idle worker looks at the queue every 5 s (Scrapy's heartbeat) and waits two of those
-SLOW = ["-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
-DELAY = 0.25
 
 
 def hashes(database: str) -> dict[str, str]:
@@ -68,7 +63,7 @@ def test_two_workers_into_one_postgresql_store_store_each_article_once_and_fetch
     redis_prefix: str,
 ) -> None:
     settings = distributed(redis_url, redis_prefix, "scaleout-1")
-    with DemoSite(delay=DELAY) as site:
+    with DemoSite(delay=SLOW_DELAY) as site:
         workers = [worker(crawl_command(site.url, postgres_database, tmp_path / f"summary{n}.txt", *settings))
                    for n in (1, 2)]
         logs = finish(workers)
@@ -111,7 +106,7 @@ def test_a_killed_worker_leaves_no_duplicate_nor_half_row_and_the_next_run_compl
     it. No row twice, none in part, whatever the moment of the kill."""
     settings = [*distributed(redis_url, redis_prefix, "scaleout-1"), "-s", "NEWSSCRAPER_REDIS_RUN_TTL=3"]
     db = postgres_database
-    with DemoSite(delay=DELAY) as site:
+    with DemoSite(delay=SLOW_DELAY) as site:
         killed = worker(crawl_command(site.url, db, tmp_path / "killed.txt", *settings))
         wait_for(lambda: bool(run_ids(db)), "the first worker started its run")
         (run_id,) = run_ids(db)
