@@ -29,7 +29,7 @@ from typing import Any
 
 import report
 
-BENCHMARKS = ("crawl_speed", "store_speed", "crawl_scale", "worst_pages", "clean_speed")
+BENCHMARKS = ("crawl_speed", "store_speed", "crawl_scale", "worst_pages", "clean_speed", "scaleout_speed")
 #: headings for the benchmarks that are not there yet
 PLANNED = {"store_speed": "Store speed (issue 9, benchmark 2)", "worst_pages": "Worst pages (issue 9, benchmark 4)"}
 OUTPUT = report.ROOT / "BENCHMARKS.md"

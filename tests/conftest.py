@@ -7,13 +7,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from newsscraper.demo.server import DemoSite
 
 if TYPE_CHECKING:
+    from collections import Counter
     from collections.abc import Callable, Iterator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +87,23 @@ def crawl_command(start_url: str, database: Path | str, summary: Path, *args: st
 def read_summary(summary: Path) -> list[str]:
     """The lines of a crawl's summary file, none if it wrote none."""
     return summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
+
+
+@pytest.fixture(scope="session")
+def alone(crawl: Callable[..., CrawlRun],
+          tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Counter[str]]:
+    """One process without Redis into SQLite, on demo edition 1: the rows it stores, by canonical URL,
+    and what it requested; what a crawl shared by several processes must store and fetch too."""
+    from crawlers import NOW, fetched, stored
+
+    database = tmp_path_factory.mktemp("alone") / "alone.sqlite"
+    with DemoSite() as site:
+        run = crawl(site.url, database, "-s", f"NEWSSCRAPER_NOW={NOW}")
+        assert run.returncode == 0, run.log
+        requested = fetched(site)
+    rows = stored(database)
+    assert len(rows) > 20, run.summary  # the demo edition has articles to compare
+    return rows, requested
 
 
 @pytest.fixture

@@ -1,18 +1,27 @@
-"""Crawlers for unit tests of the store-backed components, built the way Scrapy builds them."""
+"""Crawlers for tests: for unit tests of the store-backed components, built the way Scrapy builds
+them; and real `scrapy crawl news` worker processes on a shared frontier (Redis), with what they
+left behind: the store's rows and the demo server's request log."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import subprocess
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from conftest import PROJECT_ROOT, crawl_env
 from scrapy import signals
 from scrapy.utils.test import get_crawler
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
+    from pathlib import Path
 
     from scrapy import Spider
     from scrapy.crawler import Crawler
+
+    from newsscraper.demo.server import DemoSite
 
 #: the project's store extension, which opens the crawl's store (and takes its lock) when the
 #: settings name one; get_crawler builds the extensions, not the engine
@@ -36,3 +45,64 @@ def collect(results: AsyncIterator[Any]) -> list[Any]:
         return [result async for result in results]
 
     return asyncio.run(gather())
+
+
+# --- worker processes on a shared frontier ------------------------------------------------------
+
+#: the demo edition 1's day, so its sitemaps are fresh
+NOW = "2026-11-20T12:00:00Z"
+#: columns that say when, not what: they differ from one crawl to the next
+WHEN = {"id", "first_seen", "last_seen", "last_changed", "last_fetched"}
+#: two workers slow enough (about 6 s for one process alone) that both are at work before the queue
+#: runs dry: a process takes up to CONCURRENT_REQUESTS off the shared queue at once, the site answers
+#: each request in SLOW_DELAY s, and an idle process looks at the queue again at Scrapy's engine
+#: heartbeat (5 s): with ``idle_close=6`` it waits two of those before it gives up
+SLOW = ["-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+SLOW_DELAY = 0.25
+#: each process reads robots.txt itself (the robots.txt middleware fetches it outside the scheduler)
+PER_PROCESS = {"/robots.txt"}
+
+
+def frontier(redis_url: str, prefix: str, idle_close: int = 1) -> list[str]:
+    """The settings that put a crawl on the test's frontier, ending ``idle_close`` s after it went idle."""
+    return ["-s", f"NEWSSCRAPER_REDIS_URL={redis_url}", "-s", f"NEWSSCRAPER_REDIS_PREFIX={prefix}",
+            "-s", f"NEWSSCRAPER_REDIS_IDLE_CLOSE={idle_close}", "-s", f"NEWSSCRAPER_NOW={NOW}"]
+
+
+def worker(command: list[str]) -> subprocess.Popen[str]:
+    """A crawl command started in the background from the project folder, its log on ``stderr``."""
+    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=crawl_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finish(workers: list[subprocess.Popen[str]]) -> list[str]:
+    """Wait for the workers to end; their logs."""
+    return [process.communicate(timeout=180)[1] for process in workers]
+
+
+def stored(database: Path) -> dict[str, dict[str, Any]]:
+    """What a SQLite store holds, by canonical URL, without the timestamps."""
+    if not database.exists():
+        return {}
+    conn = sqlite3.connect(database)
+    conn.row_factory = sqlite3.Row
+    rows = {row["canonical_url"]: {k: row[k] for k in row.keys() if k not in WHEN}  # noqa: SIM118  (a Row iterates values)
+            for row in conn.execute("SELECT * FROM articles")}
+    conn.close()
+    return rows
+
+
+def fetched(site: DemoSite) -> Counter[str]:
+    """How often each path was requested, but the ones every process requests for itself."""
+    return Counter(path for path in site.requested if path not in PER_PROCESS)
+
+
+def path(url: str) -> str:
+    """A URL's path and query: each test serves the demo site on a port of its own."""
+    return "/" + url.split("/", 3)[3]
+
+
+def paths(rows: dict[str, Any]) -> dict[str, Any]:
+    """Rows by URL path, their URLs as paths too."""
+    return {path(url): {k: path(v) if k in ("url", "canonical_url") else v for k, v in row.items()}
+            for url, row in rows.items()}

@@ -9,71 +9,20 @@ one file (one PostgreSQL store shared by the workers is the PostgreSQL backend's
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import time
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-import pytest
 import redis
 from conftest import PROJECT_ROOT, CrawlRun, crawl_command, crawl_env, read_summary
+from crawlers import SLOW, SLOW_DELAY, fetched, finish, frontier, paths, stored, worker
 
 from newsscraper.demo.server import DemoSite
 
 if TYPE_CHECKING:
+    from collections import Counter
     from collections.abc import Callable
     from pathlib import Path
-
-#: the demo edition 1's day, so its sitemaps are fresh
-NOW = "2026-11-20T12:00:00Z"
-#: columns that say when, not what: they differ from one crawl to the next
-WHEN = {"id", "first_seen", "last_seen", "last_changed", "last_fetched"}
-#: each process reads robots.txt itself (the robots.txt middleware fetches it outside the scheduler)
-PER_PROCESS = {"/robots.txt"}
-
-
-def frontier(redis_url: str, prefix: str, idle_close: int = 1) -> list[str]:
-    """The settings that put a crawl on the test's frontier, ending ``idle_close`` s after it went idle."""
-    return ["-s", f"NEWSSCRAPER_REDIS_URL={redis_url}", "-s", f"NEWSSCRAPER_REDIS_PREFIX={prefix}",
-            "-s", f"NEWSSCRAPER_REDIS_IDLE_CLOSE={idle_close}", "-s", f"NEWSSCRAPER_NOW={NOW}"]
-
-
-def stored(database: Path) -> dict[str, dict[str, Any]]:
-    """What the store holds, by canonical URL, without the timestamps."""
-    if not database.exists():
-        return {}
-    conn = sqlite3.connect(database)
-    conn.row_factory = sqlite3.Row
-    rows = {row["canonical_url"]: {k: row[k] for k in row.keys() if k not in WHEN}  # noqa: SIM118  (a Row iterates values)
-            for row in conn.execute("SELECT * FROM articles")}
-    conn.close()
-    return rows
-
-
-def fetched(site: DemoSite) -> Counter[str]:
-    """How often each path was requested, but the ones every process requests for itself."""
-    return Counter(path for path in site.requested if path not in PER_PROCESS)
-
-
-@pytest.fixture(scope="module")
-def alone(crawl: Callable[..., CrawlRun],
-          tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Counter[str]]:
-    """One process without Redis: the rows it stores and what it requested."""
-    database = tmp_path_factory.mktemp("alone") / "alone.sqlite"
-    with DemoSite() as site:
-        run = crawl(site.url, database, "-s", f"NEWSSCRAPER_NOW={NOW}")
-        assert run.returncode == 0, run.log
-        requested = fetched(site)
-    rows = stored(database)
-    assert len(rows) > 20, run.summary  # the demo edition has articles to compare
-    return rows, requested
-
-
-def paths(rows: dict[str, Any]) -> dict[str, Any]:
-    """Rows by URL path: each test serves the demo site on a port of its own."""
-    return {"/" + url.split("/", 3)[3]: {k: v.split("/", 3)[3] if k in ("url", "canonical_url") else v
-                                         for k, v in row.items()} for url, row in rows.items()}
 
 
 def test_one_process_on_the_frontier_stores_what_it_stores_alone(
@@ -130,20 +79,15 @@ def test_two_processes_share_one_frontier_and_fetch_no_url_twice(
     """Both start on the same site at once; each URL is fetched by one of them, as often as one
     process alone fetches it (a retried 500 three times), and together they store what it stores."""
     workers = []
-    # Slow enough (about 6 s for one process alone) that both are at work before the queue runs dry.
-    # A process takes up to CONCURRENT_REQUESTS off the shared queue at once, and an idle one looks
-    # at it again at Scrapy's engine heartbeat (5 s): it waits two of those before it gives up.
-    limits = ["-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
-    with DemoSite(delay=0.25) as site:
+    with DemoSite(delay=SLOW_DELAY) as site:
         for n in (1, 2):
             command = crawl_command(site.url, tmp_path / f"worker{n}.sqlite", tmp_path / f"summary{n}.txt",
-                                    *frontier(redis_url, redis_prefix, idle_close=6), *limits)
-            workers.append(subprocess.Popen(command, cwd=PROJECT_ROOT, env=crawl_env(), stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.PIPE, text=True))
-        logs = [worker.communicate(timeout=180)[1] for worker in workers]
+                                    *frontier(redis_url, redis_prefix, idle_close=6), *SLOW)
+            workers.append(worker(command))
+        logs = finish(workers)
         requested = fetched(site)
-    for worker, log in zip(workers, logs, strict=True):
-        assert worker.returncode == 0, log[-3000:]
+    for process, log in zip(workers, logs, strict=True):
+        assert process.returncode == 0, log[-3000:]
     one, two = (paths(stored(tmp_path / f"worker{n}.sqlite")) for n in (1, 2))
     assert one and two, "one process stored every article: the test shared nothing"
     assert not one.keys() & two.keys()  # no article stored by both
@@ -160,12 +104,11 @@ def test_a_killed_process_costs_only_what_it_held_and_the_next_run_finds_it(
     downloader, downloading, cleaning, writing) is missing from this run, and the next run stores it. Nothing is stored
     twice, nothing half."""
     settings = [*frontier(redis_url, redis_prefix, idle_close=6), "-s", "NEWSSCRAPER_REDIS_RUN_TTL=3",
-                "-s", "CONCURRENT_REQUESTS=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
+                *SLOW]
     databases = [tmp_path / "killed.sqlite", tmp_path / "survivor.sqlite"]
-    with DemoSite(delay=0.25) as site:
-        workers = [subprocess.Popen(crawl_command(site.url, database, tmp_path / f"{database.stem}.txt", *settings),
-                                    cwd=PROJECT_ROOT, env=crawl_env(), stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.PIPE, text=True) for database in databases]
+    with DemoSite(delay=SLOW_DELAY) as site:
+        workers = [worker(crawl_command(site.url, database, tmp_path / f"{database.stem}.txt", *settings))
+                   for database in databases]
         deadline = time.monotonic() + 60
         while len(site.requested) < 20 and time.monotonic() < deadline:
             time.sleep(0.05)
