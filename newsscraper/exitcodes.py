@@ -26,7 +26,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     #: another crawl into the same store still holds the lock; this one did nothing
     LOCKED = 3
-    #: no request got a usable response (every site down, DNS, robots.txt forbids all…)
+    #: no request got a usable response (every site down, DNS, robots.txt forbids all…); on a
+    #: shared frontier, no request of any process of the run did
     ALL_FAILED = 4
     #: the store could not be opened or written; the crawl stopped
     STORE_ERROR = 5

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARTICLES_PREFIX", "CLEANER_PREFIX", "COUNTERS", "DROPPED_PREFIX", "EXTRACTION_FAILURES",
-    "FRONTIER_BAD_MESSAGES", "FRONTIER_START_URLS", "ITEM_ERRORS",
+    "FRONTIER_BAD_MESSAGES", "FRONTIER_RUN_ANSWERED", "FRONTIER_START_URLS", "ITEM_ERRORS",
     "LISTING_DOWNLOAD_ERRORS", "NOT_MODIFIED", "RESPONSES_OK", "SITE_PREFIX", "SKIPPED_FRESH", "STORE",
     "ArticleDropped", "Drop", "Site", "count", "count_drop", "count_site", "drop_item", "listing_key", "route_key",
     "site_counts",
@@ -46,6 +46,8 @@ ITEM_ERRORS = "newsscraper/item_errors"
 #: start URLs read from the shared frontier's ``<spider>:start_urls`` key, and messages there with none
 FRONTIER_START_URLS = "newsscraper/frontier/start_urls"
 FRONTIER_BAD_MESSAGES = "newsscraper/frontier/bad_messages"
+#: 1 when some process of this shared-frontier run got a usable response (this one or another)
+FRONTIER_RUN_ANSWERED = "newsscraper/frontier/run_answered"
 
 
 class Drop:

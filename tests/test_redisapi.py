@@ -124,6 +124,27 @@ def test_the_processes_of_a_run_share_it_until_the_last_leaves(
     assert not server.exists(two.run.dupefilter_key)
 
 
+def test_a_process_that_got_no_usable_response_learns_whether_the_run_did(
+    redis_url: str, redis_prefix: str, open_schedulers: list[SharedScheduler]
+) -> None:
+    """The run's answered flag: set by the first process with a usable response (at a heartbeat),
+    seen by a late one whose own requests all failed, and gone with the run."""
+    server = redis.Redis.from_url(redis_url)
+    early = open_scheduler(redis_url, redis_prefix, open_schedulers)
+    late = open_scheduler(redis_url, redis_prefix, open_schedulers)
+    late.close("finished")
+    assert late.stats.get_value("newsscraper/frontier/run_answered") is None  # nobody was answered yet
+    late = open_scheduler(redis_url, redis_prefix, open_schedulers)
+    early.stats.inc_value("newsscraper/responses/ok")
+    early.beat()
+    assert server.exists(early.run.answered_key)
+    late.close("finished")
+    assert late.stats.get_value("newsscraper/frontier/run_answered") == 1
+    early.close("finished")  # the last one out
+    assert early.stats.get_value("newsscraper/frontier/run_answered") == 1
+    assert not server.exists(early.run.answered_key)
+
+
 def test_a_killed_process_does_not_hold_the_run_open(
     redis_url: str, redis_prefix: str, open_schedulers: list[SharedScheduler]
 ) -> None:

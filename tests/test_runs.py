@@ -165,6 +165,15 @@ def test_shrunk_articles_are_reported_and_a_run_with_no_usable_response_fails(tm
     assert (run.errors, run.exit_code, recorder.exit_code) == (3, 4, ExitCode.ALL_FAILED)
 
 
+def test_a_worker_whose_requests_failed_in_a_run_that_got_answers_did_not_fail(tmp_path: Path) -> None:
+    """On a shared frontier a late worker may only meet the 404s the others left: the run was answered."""
+    crawler = crawler_for(tmp_path / "db.sqlite")
+    run = finish(RunRecorder.from_crawler(crawler), crawler, {
+        "downloader/request_count": 3, "downloader/response_status_count/404": 3,
+        "newsscraper/frontier/run_answered": 1})
+    assert run.exit_code == ExitCode.OK
+
+
 def test_an_unwritable_store_stops_the_run_before_it_starts(tmp_path: Path) -> None:
     (tmp_path / "dir.sqlite").mkdir()
     with pytest.raises(StoreUnavailable, match="unable to open") as caught:

@@ -27,6 +27,7 @@ from newsscraper.stats import (
     COUNTERS,
     DROPPED_PREFIX,
     EXTRACTION_FAILURES,
+    FRONTIER_RUN_ANSWERED,
     ITEM_ERRORS,
     LISTING_DOWNLOAD_ERRORS,
     NOT_MODIFIED,
@@ -157,7 +158,9 @@ class RunRecorder:
         )
         not_modified = int(stats.get(NOT_MODIFIED, 0))
         responses = int(stats.get("downloader/response_count", 0))
-        code = exit_code_for(reason, _attempted(stats), int(stats.get(RESPONSES_OK, 0)) + not_modified)
+        # on a shared frontier, "every request failed" is said of the run, not of this process
+        usable = int(stats.get(RESPONSES_OK, 0)) + not_modified + int(stats.get(FRONTIER_RUN_ANSWERED, 0))
+        code = exit_code_for(reason, _attempted(stats), usable)
         warnings: tuple[str, ...] = ()
         if shrunk := dropped.get(Drop.SHRUNK):
             warnings += (f"{shrunk} article(s) shrank sharply: the stored text was kept, the new one "

@@ -27,6 +27,7 @@ from twisted.internet.task import LoopingCall
 
 from newsscraper.config import NewsSettings
 from newsscraper.frontier.runs import SharedRun
+from newsscraper.stats import FRONTIER_RUN_ANSWERED, NOT_MODIFIED, RESPONSES_OK
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -98,7 +99,7 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no t
             self.flush()
         if len(self.queue):
             logger.info("Resuming the crawl: %d requests left in %s", len(self.queue), self.queue.key)
-        self.beating = LoopingCall(self.run.beat)
+        self.beating = LoopingCall(self.beat)
         beats = self.beating.start(max(self.config.redis_run_ttl / 3, 1.0), now=False)
         beats.addErrback(lambda failure: logger.error("The shared frontier's Redis stopped answering (%s): "
                                                       "this run may expire under the others", failure.value))
@@ -108,7 +109,17 @@ class SharedScheduler(Scheduler):  # type: ignore[misc]  # scrapy-redis has no t
         finished run forgets the seen set), whatever SCHEDULER_PERSIST says."""
         if self.beating.running:
             self.beating.stop()
-        self.run.leave(queue_empty=len(self.queue) == 0)
+        _, answered = self.run.leave(queue_empty=len(self.queue) == 0, answered=self.answered())
+        if answered:
+            self.stats.set_value(FRONTIER_RUN_ANSWERED, 1)
+
+    def beat(self) -> None:
+        """Renew this process's membership in the run (a LoopingCall, every third of the run's TTL)."""
+        self.run.beat(answered=self.answered())
+
+    def answered(self) -> bool:
+        """Whether this process got a usable response (counted by the site-health middleware)."""
+        return bool(self.stats.get_value(RESPONSES_OK, 0) or self.stats.get_value(NOT_MODIFIED, 0))
 
     def enqueue_request(self, request: Request) -> bool:
         """scrapy-redis's, counting stats without the ``spider`` argument Scrapy deprecates."""
