@@ -17,13 +17,9 @@ the status of each answer. Files are served with an ``ETag`` (a hash of the byte
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import hashlib
 import json
 import mimetypes
-import signal
-import sys
 import threading
 import time
 from email.utils import formatdate, parsedate_to_datetime
@@ -33,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["DEMO_SITE_ROOT", "DemoSite", "main"]
+__all__ = ["DEMO_SITE_ROOT", "DemoSite", "request_report"]
 
 #: the site's files, shipped in the package so the demo also runs from a plain ``pip install``
 DEMO_SITE_ROOT = Path(__file__).resolve().parent / "site"
@@ -217,32 +213,6 @@ def _status_page(status: int) -> bytes:
     return f"<!doctype html><title>{status} {phrase}</title><h1>{status} {phrase}</h1>\n".encode()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m newsscraper.demo.server``: serve the demo site until Ctrl-C, for crawls started by
-    hand (the README's scale-out commands)."""
-    parser = argparse.ArgumentParser(prog="python -m newsscraper.demo.server", description=main.__doc__)
-    parser.add_argument("--port", type=int, default=8473, help="port on 127.0.0.1 (default: 8473; 0: any free one)")
-    parser.add_argument("--edition", type=int, default=1, help="the edition served (default: 1)")
-    args = parser.parse_args(argv)
-    try:
-        served = DemoSite(edition=args.edition, port=args.port)
-    except OSError as exc:
-        print(f"newsscraper.demo.server: can't serve on 127.0.0.1:{args.port}: {exc.strerror} "
-              "(choose another with --port)", file=sys.stderr)
-        return 1
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does, with the report
-    with served as site:
-        print(f"Serving edition {args.edition} of the demo site at {site.url} (Ctrl-C stops)", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            threading.Event().wait()
-        print(request_report(site.requested))
-    return 0
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def request_report(requested: list[str]) -> str:
     """How many requests the server answered, and the paths asked for more than once."""
     counts: dict[str, int] = {}
@@ -251,7 +221,3 @@ def request_report(requested: list[str]) -> str:
     again = sorted(f"  {n}x {path}" for path, n in counts.items() if n > 1)
     return "\n".join([f"{len(requested)} requests, {len(counts)} paths; asked for more than once: {len(again)}",
                       *again])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
