@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for hit in hits:
         article = hit.article
-        print(shorten(f"{article.id}  {article.date[:10]}  {article.record.site}  {article.record.title}", width()))
+        head = f"{article.id}  {article.date[:10]}  {article.record.site}  "
+        print(head + shorten(article.record.title, width() - len(head)))
         print(f"    {' '.join(hit.snippet.split())}")
         print(f"    {article.record.canonical_url}")
     if not hits:

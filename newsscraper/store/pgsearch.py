@@ -67,17 +67,16 @@ def create_search_index(conn: psycopg.Connection[Any], schema: str) -> None:
     unaccent = _unaccent(conn)
     have = {row[0] for row in conn.execute(
         "SELECT cfgname FROM pg_ts_config WHERE cfgnamespace = 'pg_catalog'::regnamespace").fetchall()}
-    conn.execute(f"CREATE TABLE {s}.search_configs (code TEXT PRIMARY KEY, config regconfig NOT NULL)")  # type: ignore[arg-type]
+    _run(conn, f"CREATE TABLE {s}.search_configs (code TEXT PRIMARY KEY, config regconfig NOT NULL)")
     made: dict[str, str] = {}
     for code, name in [*LANGUAGES.items(), ("", "simple")]:
         if name not in have:
             continue
         if name not in made:
             made[name] = _configuration(conn, s, name, unaccent)
-        conn.execute(f"INSERT INTO {s}.search_configs (code, config) VALUES (%s, %s::regconfig)",  # type: ignore[arg-type]
-                     (code, made[name]))
+        _run(conn, f"INSERT INTO {s}.search_configs (code, config) VALUES (%s, %s::regconfig)", (code, made[name]))
     for statement in SEARCH_DDL:
-        conn.execute(statement.format(s=s))  # type: ignore[arg-type]
+        _run(conn, statement.format(s=s))
 
 
 def _configuration(conn: psycopg.Connection[Any], s: str, name: str, unaccent: str | None) -> str:
@@ -86,12 +85,12 @@ def _configuration(conn: psycopg.Connection[Any], s: str, name: str, unaccent: s
     if unaccent is None:
         return f"pg_catalog.{name}"
     own = f"{s}.news_{name}"
-    conn.execute(f"CREATE TEXT SEARCH CONFIGURATION {own} (COPY = pg_catalog.{name})")  # type: ignore[arg-type]
+    _run(conn, f"CREATE TEXT SEARCH CONFIGURATION {own} (COPY = pg_catalog.{name})")
     row = conn.execute("SELECT array_to_string(dictionaries, ', ') FROM ts_debug(%s::regconfig, 'été')",
                        (f"pg_catalog.{name}",)).fetchone()
     dictionaries = row[0] if row else "simple"
-    conn.execute(f"ALTER TEXT SEARCH CONFIGURATION {own} ALTER MAPPING FOR hword, hword_part, word "  # type: ignore[arg-type]
-                 f"WITH {unaccent}, {dictionaries}")
+    _run(conn, f"ALTER TEXT SEARCH CONFIGURATION {own} ALTER MAPPING FOR hword, hword_part, word "
+               f"WITH {unaccent}, {dictionaries}")
     return own
 
 
@@ -103,7 +102,7 @@ def _unaccent(conn: psycopg.Connection[Any]) -> str | None:
         if create is not None:
             try:
                 with conn.transaction():  # a savepoint: a refusal leaves the migration going
-                    conn.execute(create)  # type: ignore[arg-type]
+                    _run(conn, create)
             except psycopg.Error:
                 continue
         row = conn.execute("SELECT extnamespace::regnamespace::text FROM pg_extension "
@@ -111,3 +110,8 @@ def _unaccent(conn: psycopg.Connection[Any]) -> str | None:
         if row is not None:
             return f"{row[0]}.unaccent"
     return None
+
+
+def _run(conn: psycopg.Connection[Any], statement: str, params: tuple[Any, ...] | None = None) -> psycopg.Cursor[Any]:
+    """One statement built here from identifiers psycopg quoted (psycopg's types want literals)."""
+    return conn.execute(statement, params)  # type: ignore[arg-type]

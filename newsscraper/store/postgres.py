@@ -7,11 +7,12 @@ schema, for instance ``?options=-csearch_path%3Dnews`` (the schema must exist; `
 What a save decides and writes is :mod:`newsscraper.store.sqlstore`'s; this module is the dialect:
 ``%s`` placeholders (the shared SQL's ``?``, translated; the SQL has no other ``?``), explicit
 transactions on an autocommit connection, identity columns, and a ``schema_version`` table for the
-numbered migrations, and full-text search (:mod:`newsscraper.store.pgsearch`). Concurrent writers rely on the database: the article row is read
-``FOR UPDATE`` (the second writer of one URL waits for the first one's commit, then sees its row), a
-new row goes in with ``INSERT … ON CONFLICT DO NOTHING``, and the unique constraint on the
-canonical URL does the rest. Two writers can deadlock only inside two group-commit batches; the
-database then aborts one, and the store writer runs that batch again a transaction an operation.
+numbered migrations, and full-text search (:mod:`newsscraper.store.pgsearch`). Concurrent writers
+rely on the database: the article row is read ``FOR UPDATE`` (the second writer of one URL waits for
+the first one's commit, then sees its row), a new row goes in with ``INSERT … ON CONFLICT DO
+NOTHING``, and the unique constraint on the canonical URL does the rest. Two writers can deadlock
+only inside two group-commit batches; the database then aborts one, and the store writer runs that
+batch again a transaction an operation.
 
 Each connection belongs to one thread for the whole crawl (the reactor's for the run's row, the
 store writer's for the rest), so there is no pool: nothing would ever be handed back to one.
@@ -108,7 +109,7 @@ class PostgresStore(SQLStore):
         self._conn = connect(url, busy_timeout=busy_timeout)
         try:
             self.schema = str(self._conn.execute("SELECT current_schema()").fetchone()[0])  # type: ignore[index]
-            if not create and self._conn.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:  # type: ignore[index]
+            if not create and self._conn.execute("SELECT to_regclass('schema_version') IS NULL").fetchone() == (True,):
                 raise StoreMissing(f"{self.location}: no newsscraper store in schema {self.schema}")
             self._migrate()
         except BaseException:

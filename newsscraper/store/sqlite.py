@@ -131,7 +131,8 @@ class SQLiteStore(SQLStore):
         except sqlite3.OperationalError as exc:
             if getattr(exc, "sqlite_errorname", "SQLITE_ERROR") != "SQLITE_ERROR":
                 raise  # busy, locked, I/O: the store's trouble, not the query's
-            raise BadQuery(f"the search engine rejects {query!r}: {exc}") from None
+            raise BadQuery(f"the search engine rejects {query!r}: {exc} (FTS5 query syntax: put a phrase or a "
+                           "word with punctuation in double quotes, \"covid-19\")") from None
 
     def _stale_runs(self, spider: str, arguments: str, crawl_id: str | None) -> tuple[str, tuple[Any, ...]]:
         """The lock file covers the whole store: every ``running`` row is a dead crawl's."""
