@@ -98,9 +98,9 @@ def test_each_article_has_its_sites_name_or_its_host(filled: str) -> None:
 
 
 def test_the_crawl_stores_the_items_site() -> None:
-    from newsscraper.pipelines.store import _record
-
     from itemadapter import ItemAdapter
+
+    from newsscraper.pipelines.store import _record
 
     item = ArticleItem(url=STATE.url, title="t", text="x", site="lemonde")
     assert _record(ItemAdapter(item)).site == "lemonde"

@@ -64,9 +64,9 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, flexib
         widths[column] = max(len(flexible), min(widths[column], widths[column] + room))
         for row in cells:
             row[column] = shorten(row[column], widths[column])
-    print("  ".join(h.upper().ljust(w) for h, w in zip(headers, widths)).rstrip())
+    print("  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in cells:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
 def shorten(text: str, most: int) -> str:

@@ -10,6 +10,7 @@ it by: canonical, fetched, or one that redirected to it.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from newsscraper.cli.output import print_table
@@ -80,7 +81,7 @@ def print_diffs(versions: list[VersionRow]) -> None:
     """Each version against the one before it: the title's change, then the text's."""
     if len(versions) < 2:
         print("\nOnly one version: nothing to compare.")
-    for n, (old, new) in enumerate(zip(versions, versions[1:]), 2):
+    for n, (old, new) in enumerate(pairwise(versions), 2):
         print(f"\n--- version {n - 1} ({old.seen}) -> version {n} ({new.seen})")
         changes = [f"title: [-{old.title}-]{{+{new.title}+}}"] if old.title.split() != new.title.split() else []
         changes += word_diff(old.text, new.text)

@@ -174,7 +174,7 @@ class StoreQueries(ABC):
         """The best ``limit`` articles for a full-text query, best first, each with a snippet."""
         rows = self._search_rows(query, where, limit, marks)
         articles = self._articles([row[:-2] for row in rows])
-        return [SearchHit(article, row[-2] or "", float(row[-1])) for article, row in zip(articles, rows)]
+        return [SearchHit(article, row[-2] or "", float(row[-1])) for article, row in zip(articles, rows, strict=True)]
 
     def recent_runs(self, last: int) -> list[RunRecord]:
         """The ``last`` runs (every worker of a distributed crawl is one), newest first."""
