@@ -170,7 +170,7 @@ def test_articles_lists_the_latest_first_with_filters(filled: str, capsys: pytes
     code, out, err = cli(capsys, "articles", "--db", filled)
     lines = out.splitlines()
     assert code == 0 and err == ""
-    assert lines[0].split() == ["ID", "DATE", "SITE", "LANGUAGE", "TITLE", "URL"]
+    assert lines[0].split() == ["ID", "DATE", "SITE", "LANGUAGE", "TITLE"]
     assert [line.split()[1] for line in lines[1:]] == ["2024-05-03", "2024-05-02", "2024-05-01"]
     _, out, _ = cli(capsys, "articles", "--db", filled, "--site", "lemonde", "--format", "jsonl")
     assert [json.loads(line)["title"] for line in out.splitlines()] == [STATE.title]

@@ -22,8 +22,8 @@ __all__ = ["HELP", "NAME", "add_arguments", "listed", "run"]
 
 NAME = "articles"
 HELP = "list the latest stored articles"
-#: the columns of the table (JSON lines and CSV have every field of :func:`listed`)
-TABLE = ("id", "date", "site", "language", "title", "url")
+#: the columns of the table (JSON lines and CSV have every field of :func:`listed`, the URL too)
+TABLE = ("id", "date", "site", "language", "title")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
