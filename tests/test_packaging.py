@@ -17,7 +17,8 @@ else:  # pragma: no cover - Python 3.10
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("newsscraper", "cleaners")
 #: optional backends: their modules may import what only their extra installs
-EXTRAS = {"postgresql": ("newsscraper/store/postgres.py", "newsscraper/store/pglock.py")}
+EXTRAS = {"postgresql": ("newsscraper/store/postgres.py", "newsscraper/store/pglock.py",
+                          "newsscraper/store/pgsearch.py")}
 
 
 def _name(requirement: str) -> str:

@@ -98,4 +98,5 @@ def _record(adapter: ItemAdapter) -> ArticleRecord:
         content_hash=adapter.get("content_hash") or content_hash(text),
         standfirst=adapter.get("standfirst"),
         aliases=tuple(adapter.get("redirected_from") or ()),
+        site=adapter.get("site"),
     )

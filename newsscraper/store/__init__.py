@@ -8,6 +8,10 @@ transaction, whether a crawled article is new, updated, unchanged or a suspected
 failure; it keeps every distinct version of an article's text, and one row per crawl (per worker
 of a distributed crawl) in ``runs``. The decision is written once (:mod:`.sqlstore`); a backend
 supplies its SQL dialect only.
+
+The ``newsscraper`` command reads a store with :func:`open_reader`: the same backends, with the
+queries of :mod:`.queries` (listings, search, export, runs), and never an empty store created
+where the user mistyped a path.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ if TYPE_CHECKING:
     from datetime import datetime
     from types import ModuleType
 
+    from .sqlstore import SQLStore
+
 __all__ = [
     "ArticleRecord", "ArticleStore", "Change", "FetchState", "RunRecord", "SiteHealth",
-    "Validators", "is_postgresql", "open_store", "postgres_backend",
+    "Validators", "is_postgresql", "open_reader", "open_store", "postgres_backend",
 ]
 
 
@@ -92,6 +98,17 @@ def open_store(target: str, *, busy_timeout: float) -> ArticleStore:
     from .sqlite import SQLiteStore
 
     return SQLiteStore(store_path(target), busy_timeout=busy_timeout)
+
+
+def open_reader(target: str, *, busy_timeout: float) -> SQLStore:
+    """Open an existing store to query it (upgrading one an earlier newsscraper wrote, as a crawl
+    would); :class:`~newsscraper.store.errors.StoreMissing` when there is none, never a new one."""
+    if is_postgresql(target):
+        store: SQLStore = postgres_backend().PostgresStore(target, busy_timeout=busy_timeout, create=False)
+        return store
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(store_path(target), busy_timeout=busy_timeout, create=False)
 
 
 def postgres_backend() -> ModuleType:

@@ -7,11 +7,12 @@ schema, for instance ``?options=-csearch_path%3Dnews`` (the schema must exist; `
 What a save decides and writes is :mod:`newsscraper.store.sqlstore`'s; this module is the dialect:
 ``%s`` placeholders (the shared SQL's ``?``, translated; the SQL has no other ``?``), explicit
 transactions on an autocommit connection, identity columns, and a ``schema_version`` table for the
-numbered migrations. Concurrent writers rely on the database: the article row is read
-``FOR UPDATE`` (the second writer of one URL waits for the first one's commit, then sees its row), a
-new row goes in with ``INSERT … ON CONFLICT DO NOTHING``, and the unique constraint on the
-canonical URL does the rest. Two writers can deadlock only inside two group-commit batches; the
-database then aborts one, and the store writer runs that batch again a transaction an operation.
+numbered migrations, and full-text search (:mod:`newsscraper.store.pgsearch`). Concurrent writers
+rely on the database: the article row is read ``FOR UPDATE`` (the second writer of one URL waits for
+the first one's commit, then sees its row), a new row goes in with ``INSERT … ON CONFLICT DO
+NOTHING``, and the unique constraint on the canonical URL does the rest. Two writers can deadlock
+only inside two group-commit batches; the database then aborts one, and the store writer runs that
+batch again a transaction an operation.
 
 Each connection belongs to one thread for the whole crawl (the reactor's for the run's row, the
 store writer's for the rest), so there is no pool: nothing would ever be handed back to one.
@@ -28,11 +29,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
+from .errors import StoreMissing
+from .pgsearch import create_search_index
+from .queries import ROW_COLUMNS
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .sqlstore import SQLStore, StoreVersionError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
+
+    from .queries import ArticleFilter
 
 __all__ = ["PostgresStore", "connect", "lock_key", "public_url"]
 
@@ -90,16 +96,21 @@ def dialect(sql: str) -> str:
 
 
 class PostgresStore(SQLStore):
-    """Articles, their versions and the crawls' runs in a PostgreSQL schema, created on first use."""
+    """Articles, their versions and the crawls' runs in a PostgreSQL schema, created on first use,
+    unless ``create`` is false: then a schema without a store is :class:`StoreMissing`."""
 
     FOR_UPDATE = " FOR UPDATE"
+    #: ts_headline's options: up to two fragments of 10 to 24 words ({start}, {stop}: the marks)
+    HEADLINE = 'StartSel="{start}", StopSel="{stop}", MaxFragments=2, MinWords=10, MaxWords=24, FragmentDelimiter=" … "'
 
-    def __init__(self, url: str, *, busy_timeout: float) -> None:
+    def __init__(self, url: str, *, busy_timeout: float, create: bool = True) -> None:
         super().__init__()
         self.location = public_url(url)
         self._conn = connect(url, busy_timeout=busy_timeout)
         try:
             self.schema = str(self._conn.execute("SELECT current_schema()").fetchone()[0])  # type: ignore[index]
+            if not create and self._conn.execute("SELECT to_regclass('schema_version') IS NULL").fetchone() == (True,):
+                raise StoreMissing(f"{self.location}: no newsscraper store in schema {self.schema}")
             self._migrate()
         except BaseException:
             self._conn.close()
@@ -120,7 +131,7 @@ class PostgresStore(SQLStore):
                 raise StoreVersionError(self.location, version, SCHEMA_VERSION)
             for number, statements in enumerate(MIGRATIONS[version:], version + 1):
                 for statement in statements:
-                    self._conn.execute(dialect(statement))  # type: ignore[arg-type]
+                    self._apply(statement)
                 self._conn.execute("UPDATE schema_version SET version = %s", (number,))
 
     @contextmanager
@@ -134,6 +145,29 @@ class PostgresStore(SQLStore):
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             self._conn.cursor().executemany(dialect(sql), rows)  # type: ignore[arg-type]
+
+    def _create_search_index(self) -> None:
+        create_search_index(self._conn, self.schema)
+
+    def _search_rows(self, query: str, where: ArticleFilter, limit: int, marks: tuple[str, str]) -> list[Any]:
+        """Each candidate's own language parses the query; the GIN index finds the candidates with
+        the query as every configuration (or ``--lang``'s) parses it. ts_rank orders them and
+        ts_headline marks the best ``limit`` only, in the title or the text (as FTS5's snippet)."""
+        conditions, params = where.sql()
+        languages = [where.language] if where.language is not None else [
+            row[0] for row in self._execute("SELECT min(code) FROM search_configs GROUP BY config").fetchall()]
+        candidates = " || ".join(["websearch_to_tsquery(search_config(?), ?)"] * len(languages))
+        headline = self.HEADLINE.format(start=marks[0].replace('"', ""), stop=marks[1].replace('"', ""))
+        return self._execute(
+            f"SELECT {ROW_COLUMNS}, ts_headline(h.config, concat_ws(' — ', a.title, a.text), h.query, ?), h.rank FROM ("
+            "SELECT a.id, c.config, q.query, ts_rank(a.search, q.query) AS rank FROM articles a "
+            "CROSS JOIN LATERAL (SELECT search_config(a.language) AS config) c "
+            "CROSS JOIN LATERAL (SELECT websearch_to_tsquery(c.config, ?) AS query) q "
+            f"WHERE a.search @@ ({candidates}) AND a.search @@ q.query{conditions} "
+            "ORDER BY rank DESC, a.id LIMIT ?"
+            ") h JOIN articles a ON a.id = h.id ORDER BY h.rank DESC, a.id",
+            (headline, query, *(p for code in languages for p in (code, query)), *params, limit),
+        ).fetchall()
 
     def _stale_runs(self, spider: str, arguments: str, crawl_id: str | None) -> tuple[str, tuple[Any, ...]]:
         """The run lock covers one spider and its arguments, and lets the workers of one crawl in

@@ -38,6 +38,8 @@ class ArticleRecord:
     standfirst: str | None = None
     #: other URLs the article was requested by: the links that redirected to ``url``
     aliases: tuple[str, ...] = ()
+    #: the site it was crawled for: its name in the sites file; None: the host of ``url``
+    site: str | None = None
 
 
 @dataclass(frozen=True)

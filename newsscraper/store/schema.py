@@ -10,6 +10,11 @@ HTTP validators and fetch time for incremental re-crawls. Migration 3 adds ``ali
 an article was requested by before a redirect led to it), an index on the content hash, by which
 a new URL is found to be a copy of a stored article, and a per-site count of duplicates.
 Migration 4 adds ``runs.crawl_id``: the workers of one distributed crawl each keep their row.
+Migration 5 adds ``articles.site`` (the sites-file name an article was crawled for; an existing
+article gets its URL's host), migration 6 the full-text index (:data:`Step.SEARCH_INDEX`).
+
+A migration is mostly SQL, but a :class:`Step` is done in Python by the store (its SQL differs
+between the backends, or needs Python, like the host of a URL).
 
 The SQL is kept to what SQLite and PostgreSQL both accept, but for one word: an ``INTEGER PRIMARY
 KEY`` numbers its rows by itself in SQLite only, so the PostgreSQL backend makes it an identity
@@ -18,12 +23,24 @@ column (:func:`newsscraper.store.postgres.dialect`).
 
 from __future__ import annotations
 
-__all__ = ["ARTICLE_COLUMNS", "MIGRATIONS", "RUN_COUNT_COLUMNS", "SCHEMA_VERSION"]
+from enum import Enum
+
+__all__ = ["ARTICLE_COLUMNS", "MIGRATIONS", "RUN_COUNT_COLUMNS", "SCHEMA_VERSION", "Step"]
+
+
+class Step(Enum):
+    """A migration step each backend does itself (:meth:`newsscraper.store.sqlstore.SQLStore._apply`)."""
+
+    #: every article without a site gets its URL's host (what the crawl counts a start URL under)
+    FILL_SITES = "fill sites"
+    #: the backend's full-text index over title and text, kept in step by the database, filled
+    SEARCH_INDEX = "search index"
+
 
 #: Article columns in the order the backends read and write them (``id`` is the store's own).
 ARTICLE_COLUMNS = (
     "url", "canonical_url", "title", "text", "paragraphs", "authors", "published", "language",
-    "content_hash", "standfirst", "first_seen", "last_seen", "last_changed",
+    "content_hash", "standfirst", "site", "first_seen", "last_seen", "last_changed",
 )
 
 #: ``runs`` columns after ``id`` that hold a count, in the order of :class:`~newsscraper.store.RunRecord`.
@@ -32,7 +49,7 @@ RUN_COUNT_COLUMNS = (
     "requests", "bodies", "errors",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+MIGRATIONS: tuple[tuple[str | Step, ...], ...] = (
     # 1: articles, one row per canonical URL; paragraphs and authors are JSON arrays of strings;
     # times are ISO 8601 UTC text (2024-05-01T12:00:00Z), so they sort and compare as text.
     (
@@ -149,6 +166,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE runs ADD COLUMN crawl_id TEXT",
         "CREATE INDEX runs_crawl_id ON runs (crawl_id)",
     ),
+    # 5: the site an article was crawled for, to list and search one site's articles. Existing
+    # articles get their URL's host: a sites-file name was not kept, and the host is what the
+    # crawl counts a site without a name under.
+    (
+        "ALTER TABLE articles ADD COLUMN site TEXT",
+        Step.FILL_SITES,
+        "CREATE INDEX articles_site ON articles (site, id)",
+        # an article's date, for listing the latest ones: when it was published, else first seen
+        "CREATE INDEX articles_date ON articles ((coalesce(published, first_seen)))",
+    ),
+    # 6: full-text search over title and text, kept in step by the database itself (SQLite FTS5
+    # and triggers; PostgreSQL a tsvector column, a trigger and a GIN index), filled for every
+    # existing article.
+    (Step.SEARCH_INDEX,),
 )
 
 #: The schema version a store is at once every migration is applied.

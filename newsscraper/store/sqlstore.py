@@ -22,8 +22,11 @@ from contextlib import contextmanager
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Protocol
 
+from newsscraper.discovery.links import site_host
+
+from .queries import StoreQueries
 from .records import ArticleRecord, Change, FetchState, RunRecord, SiteHealth, Validators
-from .schema import ARTICLE_COLUMNS, RUN_COUNT_COLUMNS
+from .schema import ARTICLE_COLUMNS, RUN_COUNT_COLUMNS, Step
 from .times import timestamp
 
 if TYPE_CHECKING:
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["Cursor", "SQLStore", "StoreVersionError"]
 
 #: the columns an update rewrites: everything but first_seen, last_seen, last_changed
-CONTENT_COLUMNS = ARTICLE_COLUMNS[:10]
+CONTENT_COLUMNS = ARTICLE_COLUMNS[:-3]
 #: run_sites columns: SiteHealth's counters
 SITE_COLUMNS = tuple(f.name for f in fields(SiteHealth))[1:]
 #: runs columns read back, in :func:`_run`'s order
@@ -76,8 +79,9 @@ def chars(text: str) -> int:
     return sum(len(word) for word in text.split())
 
 
-class SQLStore(ABC):
-    """Articles, their versions and the crawls' runs in SQL tables (schema.py), any dialect."""
+class SQLStore(StoreQueries, ABC):
+    """Articles, their versions and the crawls' runs in SQL tables (schema.py), any dialect; the
+    ``newsscraper`` command's reads are :class:`~newsscraper.store.queries.StoreQueries`'."""
 
     #: where the data is, for people: a file path or a URL without its password
     location: str
@@ -110,8 +114,32 @@ class SQLStore(ABC):
         hold the run lock), as a condition and its parameters: whatever the backend's lock covers."""
 
     @abstractmethod
+    def _create_search_index(self) -> None:
+        """Migration step :data:`Step.SEARCH_INDEX`: the full-text index, its upkeep, its first fill."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the connection; the store is unusable afterwards."""
+
+    # --- migrations ------------------------------------------------------------------------------
+
+    def _apply(self, statement: str | Step) -> None:
+        """One statement of a migration, or a step the store does itself."""
+        if statement is Step.FILL_SITES:
+            self._fill_sites()
+        elif statement is Step.SEARCH_INDEX:
+            self._create_search_index()
+        else:
+            self._execute(statement)
+
+    def _fill_sites(self, batch: int = 1000) -> None:
+        """Each article without a site gets its URL's host, a batch of rows at a time."""
+        last = 0
+        while rows := self._execute("SELECT id, url FROM articles WHERE id > ? AND site IS NULL ORDER BY id LIMIT ?",
+                                    (last, batch)).fetchall():
+            self._executemany("UPDATE articles SET site = ? WHERE id = ?",
+                              [(site_host(url), article_id) for article_id, url in rows])
+            last = rows[-1][0]
 
     # --- transactions ----------------------------------------------------------------------------
 
@@ -318,6 +346,7 @@ def _row_values(record: ArticleRecord) -> tuple[str | None, ...]:
         json.dumps(list(record.paragraphs), ensure_ascii=False),
         json.dumps(list(record.authors), ensure_ascii=False),
         record.published, record.language, record.content_hash, record.standfirst,
+        record.site or site_host(record.url),
     )
 
 
