@@ -118,7 +118,7 @@ INTERFACE_WORDS = frozenset(
     "email print posts beiträge empfehlen support theme facebook twitter instagram linkedin whatsapp click "
     "loading null undefined none name date datum posted publiziert veröffentlicht updated published modified "
     "aktualisiert publié actualizado aggiornato atualizado bijgewerkt gepubliceerd opublikowano обновлено "
-    "http https www "
+    "http https www sponsored gesponsert gesponserte advertorial anzeige werbung "
     "photo foto fotos фото bild image source sources quelle źródło fuente fonte bron источник πηγή".split()
 )
 #: the same in scripts written without spaces, where a label is the whole "name": "作者", "编辑"

@@ -124,7 +124,8 @@ def test_authors_software_credit_in_meta_is_no_author() -> None:
     "name", ["Username", "Authority control", "作者", "Rfcmarkup Version", "Follow Author", "F", "Staff Writer",
              "3 May 2024", "jane@example.com", "Datum", "Name", "Publiziert am", "Art Edwards says", "Unbenannt",
              "publisher", "PhD", "Źródło Statista com", "Support Team", "Last Updated",
-             "Bradley M Kuhn http", "Ebb Org", "Stol It", "kath.net", "cipha[at]cipha.net"],
+             "Bradley M Kuhn http", "Ebb Org", "Stol It", "kath.net", "cipha[at]cipha.net",
+             "Gesponserte Inhalte", "Sponsored Content"],
 )
 def test_is_plausible_name_refuses(name: str) -> None:
     assert not is_plausible_name(name)
