@@ -52,10 +52,10 @@ _ADDRESS = re.compile(r"@|[\[(]at[\])]|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", r
 #: how the rest of a name read from "Name (http://site/)" starts, once trafilatura split it
 _URL_STARTS = frozenset({"http", "https", "www"})
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
-#: a word or three before an English "by" that opens a byline: "Analysis by", "Edited by",
-#: "Revised Edition Edited by" (other languages' "von", "da", "di" are also name particles)
 #: what is left of an HTML entity a page left escaped ("Redacci&oacute;n") once split at "&" and ";"
 _ENTITY_PIECE = re.compile(r"^(?:[a-z](?:acute|grave|uml|circ|tilde|cedil|ring|slash)|amp|nbsp|quot|apos)$", re.I)
+#: a word or three before an English "by" that opens a byline: "Analysis by", "Edited by",
+#: "Revised Edition Edited by" (other languages' "von", "da", "di" are also name particles)
 _LEADING_BY = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){1,3}by\s+(?=[A-ZÀ-Ý])")
 
 
