@@ -22,7 +22,6 @@ On a shared frontier (``NEWSSCRAPER_REDIS_URL``), start URLs can also be pushed 
 from __future__ import annotations
 
 from dataclasses import replace
-from operator import methodcaller
 from typing import TYPE_CHECKING, cast
 
 import scrapy
@@ -112,8 +111,8 @@ class NewsSpider(ListingSpider):
         urls: list[str] = []
         if owner is not None:
             with owner.closing_crawl_on_error():
-                lookup = methodcaller("article_urls", site.allowed_domains, limit=SHAPE_URLS)
-                urls = await maybe_deferred_to_future(owner.writer.submit(lookup))
+                urls = await maybe_deferred_to_future(owner.writer.article_urls(site.allowed_domains,
+                                                                                limit=SHAPE_URLS))
         self.article_shapes[site.name] = ArticleShapes.from_urls(urls)
 
     def section_request(self, url: str, site: Site, depth: int) -> scrapy.Request:
