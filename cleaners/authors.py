@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .patterns import (
     AGENCY_NAME,
+    AGENCY_SUFFIX,
     AUTHOR_META,
     AUTHOR_TOKENS,
     BYLINE_PREFIX,
@@ -51,6 +52,11 @@ _ADDRESS = re.compile(r"@|[\[(]at[\])]|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", r
 #: how the rest of a name read from "Name (http://site/)" starts, once trafilatura split it
 _URL_STARTS = frozenset({"http", "https", "www"})
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+#: what is left of an HTML entity a page left escaped ("Redacci&oacute;n") once split at "&" and ";"
+_ENTITY_PIECE = re.compile(r"^(?:[a-z](?:acute|grave|uml|circ|tilde|cedil|ring|slash)|amp|nbsp|quot|apos)$", re.I)
+#: a word or three before an English "by" that opens a byline: "Analysis by", "Edited by",
+#: "Revised Edition Edited by" (other languages' "von", "da", "di" are also name particles)
+_LEADING_BY = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){1,3}by\s+(?=[A-ZÀ-Ý])")
 
 
 def is_plausible_name(name: str) -> bool:
@@ -92,7 +98,7 @@ def split_byline(text: str) -> tuple[str, ...]:
     label_words = words(label)
     if colon and (all(w in INTERFACE_WORDS for w in label_words) or "".join(label_words) in INTERFACE_LABELS):
         text = rest
-    text = OTHER_PAREN.sub(" ", CO_AUTHOR_PAREN.sub(", ", BYLINE_PREFIX.sub("", text.strip())))
+    text = OTHER_PAREN.sub(" ", CO_AUTHOR_PAREN.sub(", ", _without_prefix(text.strip())))
     names: list[str] = []
     for part in CO_AUTHOR_SPLIT.split(text):
         part = clean_space(part).strip(" ,:")
@@ -111,10 +117,43 @@ def meta_author(value: str | None) -> str | None:
     return value
 
 
+def _without_prefix(text: str) -> str:
+    """A byline without the words before its names: "Posted by", "par", "Analysis by"."""
+    return _LEADING_BY.sub("", BYLINE_PREFIX.sub("", text))
+
+
 def _declared(value: str | None) -> tuple[str, ...]:
     """trafilatura's "A; B" list of names, each without the words of its link or label
     ("View all posts by X", "Veröffentlicht von X", "par X")."""
-    return tuple(BYLINE_PREFIX.sub("", clean_space(a)) for a in (value or "").split(";"))
+    return tuple(_without_prefix(clean_space(a)) for a in (value or "").split(";"))
+
+
+def _names_of(found: Iterable[str]) -> list[str]:
+    """A source's names read as one list: a name with a wire agency glued on is two ("JILL
+    LAWLESS Associated Press"); among several, a one-word part that is no agency is a piece of
+    something the split cut, not a name ("Olympia-Verlag GmbH, Nürnberg, Germany", "Ministerium
+    für Wirtschaft und Klimaschutz", "Reuters, Washington, Nov 20"), or a credential or a
+    handle beside a name ("Ilana Muhlstein, RDN"). A list cut at an escaped HTML entity
+    ("Redacci; Oacute; N Diario") names nobody: the names are in the next source."""
+    found = tuple(found)
+    if any(_ENTITY_PIECE.match(part.strip()) for part in found):
+        return []
+    names: list[str] = []
+    for name in filter(None, map(without_date, found)):
+        glued = AGENCY_SUFFIX.search(name)
+        if glued and len(name[:glued.start()].split()) >= 2:
+            names += [name[:glued.start()], glued.group().strip()]
+        else:
+            names.append(name)
+    if len(names) < 2:
+        return names
+    return [n for n in names if len(n.split()) > 1 or has_unspaced(n) or AGENCY_NAME.match(n)]
+
+
+def _is_desk(name: str) -> bool:
+    """A job title or a desk: "AP Auto Writer", "CNN Editor-at-large", "HNN Staff"."""
+    last = name.split()[-1].lower().split("-")[0]
+    return len(name.split()) > 1 and last in ROLE_WORDS
 
 
 def _distinct(names: Iterable[str]) -> tuple[str, ...]:
@@ -167,15 +206,17 @@ def _sources(
 def read_authors(
     tree: HtmlElement, declared: str | None, json_ld: JsonLd, guess: Callable[[], str | None]
 ) -> tuple[str, ...]:
-    """The article's authors: the people named by the first source that names one, else the
+    """The article's authors: the people named by the first source that names one or a desk
+    (a desk only when the source names no person: "Tom Krisher, AP Auto Writer"), else the
     organisations or agencies named, else nothing. ``guess`` is trafilatura's class-name reader,
     called last: it copies the whole tree."""
     fallback: tuple[str, ...] = ()
     for found in _sources(tree, declared, json_ld, guess):
-        names = _distinct(n for n in map(without_date, found) if is_plausible_name(n))
-        people = tuple(n for n in names if not AGENCY_NAME.match(n))
-        if people:
-            return people
+        names = _distinct(n for n in _names_of(found) if is_plausible_name(n))
+        people = tuple(n for n in names if not AGENCY_NAME.match(n) and not _is_desk(n))
+        desks = tuple(n for n in names if _is_desk(n))
+        if people or desks:
+            return people or desks
         fallback = fallback or names
     sites = (p for p in json_ld.people if not meta_author(p))
     others = (*json_ld.organizations, *sites, *(clean_space(a) for a in tree.xpath(AUTHOR_META)))

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 from typing import TYPE_CHECKING, Any
 
 from .text import clean_space
@@ -71,16 +72,17 @@ def _is_story(obj: dict[str, Any]) -> bool:
 
 
 def _authors(value: Any) -> tuple[list[str], list[str]]:
-    """(people, organisations) named by an ``author`` value: a name, an object or a list."""
+    """(people, organisations) named by an ``author`` value: a name, an object or a list; HTML
+    entities a CMS left in the JSON ("Redacci&oacute;n") decoded."""
     people: list[str] = []
     organizations: list[str] = []
     for author in value if isinstance(value, list) else [value]:
         if isinstance(author, str):
-            people.append(clean_space(author))
+            people.append(clean_space(unescape(author)))
         elif isinstance(author, dict) and isinstance(author.get("name"), str):
             types = author.get("@type")
             is_org = any(isinstance(t, str) and t != "Person" for t in (types if isinstance(types, list) else [types]))
-            (organizations if is_org else people).append(clean_space(author["name"]))
+            (organizations if is_org else people).append(clean_space(unescape(author["name"])))
     return [p for p in people if p], [o for o in organizations if o]
 
 

@@ -16,6 +16,7 @@ from .line_words import CAPTION_WORDS
 __all__ = [
     "AGENCY_NAME",
     "AGENCY_SIGNATURE",
+    "AGENCY_SUFFIX",
     "ASSET_EXTENSIONS",
     "AUTHOR_META",
     "AUTHOR_TOKENS",
@@ -88,8 +89,10 @@ LEADING_LABEL = re.compile(r"^(?=(\W*))\1(?=(\w+))\2(?:(?=([\s'’]+))\3(?=(\w+)
 BULLETS = frozenset("·•»›▸▶■□●○◆◇►-–—*>")
 #: the site name beside the title in <title>: "Title | Site", "Title - Site", "Title :: Site"
 TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
-#: author meta tags (trafilatura's own reader rejects short names such as an agency, "AFP")
-AUTHOR_META = "//meta[@name='author' or @property='article:author' or @name='byl']/@content"
+#: author meta tags (trafilatura's own reader rejects short names such as an agency, "AFP"), and
+#: Dublin Core's creator, whose whole value ("Mac & i") stands when trafilatura's split left no name
+AUTHOR_META = ("//meta[@name='author' or @property='article:author' or @name='byl'"
+               " or translate(@name, 'DCREATOR', 'dcreator') = 'dc.creator']/@content")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", _I)
 
 #: files a canonical URL never names: a page's address is not an image, a style sheet or a script
@@ -115,7 +118,7 @@ INTERFACE_WORDS = frozenset(
     "email print posts beiträge empfehlen support theme facebook twitter instagram linkedin whatsapp click "
     "loading null undefined none name date datum posted publiziert veröffentlicht updated published modified "
     "aktualisiert publié actualizado aggiornato atualizado bijgewerkt gepubliceerd opublikowano обновлено "
-    "http https www "
+    "http https www sponsored gesponsert gesponserte advertorial anzeige werbung "
     "photo foto fotos фото bild image source sources quelle źródło fuente fonte bron источник πηγή".split()
 )
 #: the same in scripts written without spaces, where a label is the whole "name": "作者", "编辑"
@@ -181,6 +184,8 @@ META_SEPARATOR = re.compile(
 )
 #: a wire agency or picture desk as the whole of an author's "name"
 AGENCY_NAME = re.compile(rf"^{_AGENCIES}$")
+#: a wire agency glued after a name: "JILL LAWLESS Associated Press", "Jean Dupont AFP"
+AGENCY_SUFFIX = re.compile(rf"\s+{_AGENCIES}$")
 #: an agency signature closing a story: "(dpa/rr)", "AFP", "(Reuters)"
 AGENCY_SIGNATURE = re.compile(rf"^[\s(—–-]*{_AGENCIES}(?:\s*[/,]\s*[\w.]+)*\s*\)?\W*$")
 #: "By Jane Doe", "Par Jean Dupont", "Von Max Muster, dpa" (checked together with a length bound)

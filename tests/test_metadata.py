@@ -124,7 +124,8 @@ def test_authors_software_credit_in_meta_is_no_author() -> None:
     "name", ["Username", "Authority control", "作者", "Rfcmarkup Version", "Follow Author", "F", "Staff Writer",
              "3 May 2024", "jane@example.com", "Datum", "Name", "Publiziert am", "Art Edwards says", "Unbenannt",
              "publisher", "PhD", "Źródło Statista com", "Support Team", "Last Updated",
-             "Bradley M Kuhn http", "Ebb Org", "Stol It", "kath.net", "cipha[at]cipha.net"],
+             "Bradley M Kuhn http", "Ebb Org", "Stol It", "kath.net", "cipha[at]cipha.net",
+             "Gesponserte Inhalte", "Sponsored Content"],
 )
 def test_is_plausible_name_refuses(name: str) -> None:
     assert not is_plausible_name(name)
@@ -259,6 +260,56 @@ def test_authors_byline_in_a_sidebar_teaser_is_not_the_author() -> None:
     html = page(before='<aside class="sidebar"><span class="byline">Joanna Rothkopf</span></aside>',
                 byline='<a rel="author" href="/writer/eskow">Richard Eskow</a>')
     assert meta_of(html).authors == ("Richard Eskow",)
+
+
+# --- authors on pages nobody tuned for: what a split, an agency, a job title leave behind ---------
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Jos&eacute; Mart&iacute;nez", "José Martínez"),
+     ("Redacci&oacute;n Diario Pagina Siete", "Redacción Diario Pagina Siete")],
+)
+def test_authors_json_ld_name_with_html_entities_is_decoded(name: str, expected: str) -> None:
+    """trafilatura splits the name at "&" and ";" ("Redacci", "Oacute", "N Diario…"): nobody."""
+    head = json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
+    assert meta_of(page(head=head)).authors == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "expected"),
+    [
+        pytest.param('<meta name="author" content="Olympia-Verlag GmbH, Nürnberg, Germany">', "",
+                     ("Olympia-Verlag GmbH",), id="organisation-and-its-address"),
+        pytest.param("", '<p class="byline">Reuters, Washington, Nov 20 2019, 11:06am</p>', ("Reuters",),
+                     id="agency-and-dateline"),
+        pytest.param("", '<p class="byline">By Ilana Muhlstein, RDN</p>', ("Ilana Muhlstein",), id="credential"),
+        pytest.param('<meta name="author" content="Jobs &amp; Hire">', "", ("Jobs & Hire",),
+                     id="no-name-left-the-whole-meta-value-stands"),
+    ],
+)
+def test_authors_one_word_pieces_of_a_split_are_no_names(head: str, byline: str, expected: tuple[str, ...]) -> None:
+    assert meta_of(page(head=head, byline=byline)).authors == expected
+
+
+def test_authors_dublin_core_creator_stands_whole_when_nobody_is_named() -> None:
+    """trafilatura splits "Mac & i" into "Mac" and "I"; the magazine's whole name is the credit."""
+    assert meta_of(page(head='<meta name="DC.creator" content="Mac &amp; i">')).authors == ("Mac & i",)
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        pytest.param("By DANICA KIRKA and JILL LAWLESS Associated Press", ("DANICA KIRKA", "JILL LAWLESS"),
+                     id="agency-glued-to-the-last-name"),
+        pytest.param("By Tom Krisher, AP Auto Writer", ("Tom Krisher",), id="job-title"),
+        pytest.param("Analysis by Chris Cillizza, CNN Editor-at-large", ("Chris Cillizza",), id="analysis-by"),
+        pytest.param("Revised Edition Edited by Adrian Parr", ("Adrian Parr",), id="edited-by"),
+        pytest.param("HNN Staff", ("HNN Staff",), id="desk-alone-stands"),
+        pytest.param("By Michael Bloomberg", ("Michael Bloomberg",), id="surname-that-is-an-agency"),
+    ],
+)
+def test_authors_people_apart_from_their_agency_or_job(byline: str, expected: tuple[str, ...]) -> None:
+    assert meta_of(page(byline=f'<p class="byline">{byline}</p>')).authors == expected
 
 
 # --- dates: the story's declared publication date, not its last update ---------------------------

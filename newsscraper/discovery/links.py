@@ -1,9 +1,12 @@
 """Which links lead to articles, judged from the URL alone, and one canonical form per URL.
 
 A section page links to articles, other sections, tags, authors, the next page, static files and
-other sites. Only the URL's shape is needed to tell them apart (a date in the path, a long numeric
-id, a long slug), so the classifier is a pure function: cheap, unit-tested, and the same for every
-site. A site whose URLs defeat it gets a per-site pattern in the sites file (issue 5).
+other sites. The URL's shape tells most of them apart (a date in the path, a long numeric id, a
+long slug), so the classifier is a pure function: cheap, unit-tested, and the same for every site.
+A URL that ends in a short slug (``/feather-duvet-lung.html``, ``/classificacao-nascar/``) is the
+one shape it can't decide: :func:`could_be_article` says so, and the page around the link decides
+(:mod:`newsscraper.discovery.context`). A site whose URLs defeat both gets a per-site pattern in
+the sites file (issue 5).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from w3lib.url import canonicalize_url
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-__all__ = ["LinkKind", "canonical_url", "choose_canonical", "classify", "is_same_site", "site_host"]
+__all__ = [
+    "LinkKind", "canonical_url", "choose_canonical", "classify", "could_be_article", "is_same_site", "site_host",
+]
 
 
 class LinkKind(str, Enum):
@@ -71,6 +76,10 @@ PAGE_WORDS = frozenset({"page", "pages", "seite", "pagina"})
 LANGUAGE_RE = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
 WORD_SPLIT_RE = re.compile(r"[-_.+]+")
 MAX_SECTION_SEGMENTS = 3
+#: the shortest slug an article may have (two words); one word is a section's name
+MIN_SHORT_SLUG_WORDS = 2
+#: query parameters of a search
+SEARCH_PARAMS = frozenset({"q", "query", "s"})
 INDEX_PAGES = frozenset({"index", "default", "home", "accueil"})
 
 
@@ -119,21 +128,47 @@ def classify(url: str, hosts: Collection[str]) -> LinkKind:
         return LinkKind.OTHER
     if not is_same_site(url, hosts):
         return LinkKind.OFFSITE
-    segments = [unquote(s).lower() for s in parts.path.split("/") if s]
-    last, ext = splitext(segments[-1]) if segments else ("", "")
-    ext = ext.lstrip(".")
+    segments, ext = _path_segments(parts.path)
     if ext in STATIC_EXTENSIONS:
         return LinkKind.STATIC
+    return _classify_on_site(segments, dict(parse_qsl(parts.query.lower())))
+
+
+def could_be_article(url: str, hosts: Collection[str]) -> bool:
+    """Whether a URL the classifier calls a section or "other" may be an article all the same:
+    its last segment is a slug of two words or more (digits aside), it has no query but trackers
+    (``?sort=``, ``?q=`` make a list), and no word of its path makes it a utility, tag, author or
+    pagination page. Only the page around the link can tell."""
+    if classify(url, hosts) not in (LinkKind.SECTION, LinkKind.OTHER):
+        return False
+    parts = urlsplit(url)
+    segments, _ = _path_segments(parts.path)
+    query = dict(parse_qsl(parts.query.lower()))
+    if not segments or _is_utility(segments, query) or any(not k.startswith("utm_") for k in query):
+        return False
+    lettered = [w for w in WORD_SPLIT_RE.split(segments[-1]) if any(c.isalpha() for c in w)]
+    return len(lettered) >= MIN_SHORT_SLUG_WORDS
+
+
+def _path_segments(path: str) -> tuple[list[str], str]:
+    """The path's lower-cased segments, a page extension (``.html``) taken off the last one,
+    and the last one's extension."""
+    segments = [unquote(s).lower() for s in path.split("/") if s]
+    last, ext = splitext(segments[-1]) if segments else ("", "")
+    ext = ext.lstrip(".")
     if ext in PAGE_EXTENSIONS:
         segments[-1] = last
-    query = dict(parse_qsl(parts.query.lower()))
-    return _classify_on_site(segments, query)
+    return segments, ext
+
+
+def _is_utility(segments: list[str], query: dict[str, str]) -> bool:
+    return bool(set(segments) & UTILITY_WORDS or SEARCH_PARAMS & query.keys())
 
 
 def _classify_on_site(segments: list[str], query: dict[str, str]) -> LinkKind:
     """The on-site part of :func:`classify`: word lists first, then the article signals."""
     words = set(segments)
-    if words & UTILITY_WORDS or {"q", "query", "s"} & query.keys():
+    if _is_utility(segments, query):
         return LinkKind.OTHER
     if words & TAG_WORDS:
         return LinkKind.TAG

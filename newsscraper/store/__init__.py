@@ -58,6 +58,11 @@ class ArticleStore(Protocol):
         from), when that article was last fetched and its validators; in one query per batch of URLs,
         not one per URL (the incremental middleware asks for a whole page's links at once)."""
 
+    def article_urls(self, hosts: Iterable[str], *, limit: int) -> list[str]:
+        """The canonical URLs of the articles stored under those hosts (with ``www.`` or not, on
+        the default port), last seen first, ``limit`` at most: the spider reads a site's article
+        URL shapes from them once a run."""
+
     def touch(self, canonical_url: str, *, now: datetime) -> bool:
         """The article was confirmed unchanged without a download (HTTP 304): move last_seen only."""
 

@@ -267,6 +267,21 @@ class SQLStore(StoreQueries, ABC):
                     found[url] = (rank, article_id, state)
         return {url: state for url, (_, _, state) in found.items()}
 
+    def article_urls(self, hosts: Iterable[str], *, limit: int) -> list[str]:
+        """The canonical URLs stored under those hosts, last seen first: one query, read along the
+        ``last_seen`` index until ``limit`` match (prefixes compared as text: no LIKE escaping)."""
+        bare = dict.fromkeys(host.lower().removeprefix("www.") for host in hosts)
+        prefixes = [f"{scheme}://{www}{host}/" for host in bare
+                    for scheme in ("https", "http") for www in ("", "www.")]
+        if not prefixes or limit <= 0:
+            return []
+        where = " OR ".join(["substr(canonical_url, 1, ?) = ?"] * len(prefixes))
+        params: list[Any] = [v for prefix in prefixes for v in (len(prefix), prefix)]
+        rows = self._execute(
+            f"SELECT canonical_url FROM articles WHERE {where} ORDER BY last_seen DESC LIMIT ?", (*params, limit),
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def touch(self, canonical_url: str, *, now: datetime) -> bool:
         """Confirmed unchanged without a download (HTTP 304): last_seen and last_fetched move."""
         stamp = timestamp(now)

@@ -162,6 +162,12 @@ class StoreWriter:
         wanted = list(urls)
         return self.submit(lambda store: store.fetch_states(wanted))
 
+    def article_urls(self, hosts: Iterable[str], *, limit: int) -> Deferred[list[str]]:
+        """:meth:`ArticleStore.article_urls <newsscraper.store.ArticleStore.article_urls>` on the
+        writer's thread."""
+        wanted = list(hosts)
+        return self.submit(lambda store: store.article_urls(wanted, limit=limit))
+
     def flush(self) -> Deferred[None]:
         """Fires once every operation submitted before it is committed and its caller has its answer;
         at once when none is pending (the end of a crawl whose callers all awaited theirs), so that
