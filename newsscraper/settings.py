@@ -46,7 +46,7 @@ NEWSSCRAPER_MIN_BODY_CHARS = 300
 # Drop copies: an article seen twice in one run (same canonical URL or same text), and a new URL
 # whose text is already stored. False stores every copy under its own URL.
 NEWSSCRAPER_DEDUP_ENABLED = True
-# Also write the end-of-crawl summary to this file (empty: only the log gets it).
+# Also write the end-of-crawl summary to this file (empty: only the log and stdout get it).
 NEWSSCRAPER_SUMMARY_FILE = ""
 
 # --- newsscraper: cleaning pages, off the reactor and bounded -------------------------------
@@ -78,7 +78,8 @@ NEWSSCRAPER_SITEMAP_FALLBACK_PATHS = ["/sitemap.xml", "/news-sitemap.xml", "/sit
 # Largest feed or sitemap read, in bytes, downloaded and again once gunzipped (sitemaps.org: 50 MB).
 NEWSSCRAPER_XML_MAX_BYTES = 50 * 1024 * 1024
 # The "now" sitemap ages are measured from, ISO 8601 (empty: the clock); only the demo and tests set it.
-NEWSSCRAPER_NOW = ""
+# Also read from the NEWSSCRAPER_NOW environment variable, as `newsscraper demo-site` says to set it.
+NEWSSCRAPER_NOW = os.environ.get("NEWSSCRAPER_NOW", "")
 
 
 # --- newsscraper: incremental re-crawls and cron-safe runs -----------------------------------
