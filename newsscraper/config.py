@@ -75,6 +75,7 @@ class NewsSettings:
     redis_prefix: str
     redis_idle_close: float
     redis_run_ttl: int
+    progress_interval: float
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> Self:
@@ -116,6 +117,7 @@ class NewsSettings:
             redis_prefix=get("get", "NEWSSCRAPER_REDIS_PREFIX") or "",
             redis_idle_close=max(get("getfloat", "NEWSSCRAPER_REDIS_IDLE_CLOSE"), 0.0),
             redis_run_ttl=max(get("getint", "NEWSSCRAPER_REDIS_RUN_TTL"), 3),
+            progress_interval=max(get("getfloat", "NEWSSCRAPER_PROGRESS_INTERVAL"), 0.0),
         )
 
     def with_clean_workers(self, workers: int) -> Self:

@@ -48,6 +48,10 @@ NEWSSCRAPER_MIN_BODY_CHARS = 300
 NEWSSCRAPER_DEDUP_ENABLED = True
 # Also write the end-of-crawl summary to this file (empty: only the log and stdout get it).
 NEWSSCRAPER_SUMMARY_FILE = ""
+# Seconds between two progress reports of a running crawl (pages, articles new/updated/unchanged,
+# drops, rate): one line redrawn in place when stdout is a terminal, else a log line; 0: none
+# (`newsscraper crawl` sets it; Scrapy's LogStats still logs its own line every minute).
+NEWSSCRAPER_PROGRESS_INTERVAL = 0
 
 # --- newsscraper: cleaning pages, off the reactor and bounded -------------------------------
 
@@ -182,6 +186,8 @@ EXTENSIONS = {
     # the cleaner pool: pages are cleaned in worker processes, each under a time and memory limit
     "newsscraper.extraction.cleaning.Cleaning": 200,
     "newsscraper.extensions.summary.CrawlSummary": 500,
+    # NEWSSCRAPER_PROGRESS_INTERVAL: what the crawl has done so far, on a terminal or in the log
+    "newsscraper.extensions.progress.Progress": 510,
     # the shared frontier (NEWSSCRAPER_REDIS_URL): start URLs pushed to Redis, the idle close
     "newsscraper.frontier.starts.RedisStartUrls": 600,
 }
