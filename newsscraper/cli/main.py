@@ -9,7 +9,7 @@ import sys
 __all__ = ["COMMANDS", "main"]
 
 #: the subcommands' modules (in newsscraper/cli/), in the order --help lists them
-COMMANDS: tuple[str, ...] = ("demo_site",)
+COMMANDS: tuple[str, ...] = ("demo_site", "crawl")
 
 
 def parser() -> argparse.ArgumentParser:
