@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from .article import Removed
 from .prune import PRUNE_MARK
+from .subtrees import BLOCK_TAGS, block_text
 from .text import clean_space, words
 
 if TYPE_CHECKING:
@@ -33,13 +34,6 @@ __all__ = ["left_out"]
 
 #: elements whose text is never shown
 INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg"})
-#: elements that start a block of text of their own; a table's block is its row, as extraction
-#: writes it (one line a row), so a short cell is compared within its row
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
-})
 #: the landmark an element stands in, by its tag or its ARIA role
 LANDMARK_TAGS = {"nav": "navigation", "header": "header", "footer": "footer", "aside": "aside", "form": "form",
                  "menu": "navigation"}
@@ -138,26 +132,10 @@ class _Page:
                 listed.add(el)
             elif el in self.dropped and el not in self.kept:
                 listed.add(el)
-                text = clean_space("".join(self.text(el)))
+                text = block_text(el, self.skipped)
                 yield Removed(self.reason(el, text), text)
             elif el in self.own:  # a block's own text left out, some of the blocks inside it kept
                 yield Removed(self.reason(el, self.own[el]), self.own[el])
-
-    def text(self, top: HtmlElement) -> Iterator[str]:
-        """The visible text of an element, blocks apart, in document order."""
-        stack: list[tuple[HtmlElement, bool]] = [(top, False)]
-        while stack:
-            el, done = stack.pop()
-            if done:
-                if el is not top:
-                    yield (" " if el.tag in BLOCK_TAGS else "") + (el.tail or "")
-                continue
-            stack.append((el, True))
-            if el in self.skipped:
-                continue
-            yield " " if el.tag in BLOCK_TAGS else ""
-            yield el.text or ""
-            stack.extend((child, False) for child in reversed(el))
 
     def reason(self, el: HtmlElement, text: str) -> str:
         """Where a left-out element stands, or what it is."""
