@@ -13,6 +13,7 @@ from .blocks import Block, body_blocks
 from .boilerplate import find_boilerplate, find_leading_labels, find_orphan_headings
 from .decode import decode_html
 from .errors import NotAnArticle
+from .explain import left_out
 from .layout import split_break_paragraphs, unwrap_layout_tables
 from .metadata import read_metadata
 from .page import LinkTexts, parse_page
@@ -100,12 +101,15 @@ def _is_index(blocks: list[Block], links: Container[tuple[str, ...]], min_words:
 
 
 def clean(
-    html: str | bytes, url: str | None = None, *, options: CleanOptions = DEFAULT_OPTIONS, **overrides: Any
+    html: str | bytes, url: str | None = None, *, options: CleanOptions = DEFAULT_OPTIONS, explain: bool = False,
+    **overrides: Any,
 ) -> Article:
     """Clean one page. A pure function of its inputs; raises ``NotAnArticle`` with a reason.
 
     Options come as one ``CleanOptions`` (``options=``), or as keywords trafilatura-style
-    (``clean(html, min_paragraph_chars=40)``), which override fields of ``options``.
+    (``clean(html, min_paragraph_chars=40)``), which override fields of ``options``. ``explain``
+    also lists in ``removed`` what extraction left out (menus, footers, the headline…), which
+    costs one more walk of the page; the article is the same either way.
     """
     if overrides:
         options = _with_overrides(options, overrides)
@@ -133,7 +137,8 @@ def clean(
         raise NotAnArticle("no_body", "nothing but boilerplate on the page")
     if _is_index(kept, links, options.min_sentence_words):
         raise NotAnArticle("no_body", "headlines and links but no running text: an index page")
-    removed = (*pruned, *(Removed(reasons[b.index], b.text) for b in blocks if b.index in reasons))
+    extraction = left_out(tree, blocks, meta.titles) if explain else []
+    removed = (*pruned, *extraction, *(Removed(reasons[b.index], b.text) for b in blocks if b.index in reasons))
     return Article(
         url=url, canonical_url=meta.canonical_url, title=meta.title, paragraphs=tuple(b.text for b in kept),
         standfirst=standfirst, description=meta.description, authors=meta.authors, published=meta.published,

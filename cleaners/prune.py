@@ -18,8 +18,7 @@ from lxml import etree
 
 from .article import Removed
 from .patterns import CLASS_REASONS, HIDDEN_STYLE, TAXONOMY_CLASS
-from .subtrees import NearestAncestor, TextSizes
-from .text import clean_space
+from .subtrees import NearestAncestor, TextSizes, block_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -102,7 +101,7 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
         if _spared(el, reason, cards, holders) or _large(sizes.of(el), reason, total):
             continue
         el.set(PRUNE_MARK, reason)
-        text = clean_space(el.text_content())
+        text = block_text(el)
         if text:
             removed.append(Removed(reason, text))
     return removed

@@ -9,15 +9,25 @@ text sizes come from its children's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import TYPE_CHECKING
 
 from lxml.etree import Element
 
+from .text import clean_space
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["NearestAncestor", "TextSizes"]
+__all__ = ["BLOCK_TAGS", "NearestAncestor", "TextSizes", "block_text"]
+
+#: elements that start a block of text of their own; a table's block is its row, as extraction
+#: writes it (one line a row)
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tr", "ul",
+})
 
 #: the sizes of a non-empty piece of text: letters (non-space characters), words, whether it
 #: starts and whether it ends with white space; None for no text
@@ -98,3 +108,24 @@ def _join(first: _Sizes | None, second: _Sizes | None) -> _Sizes | None:
         return first if second is None else second
     seam = not first[3] and not second[2]
     return first[0] + second[0], first[1] + second[1] - seam, first[2], second[3]
+
+
+def block_text(top: HtmlElement, skipped: Container[HtmlElement] = frozenset()) -> str:
+    """An element's text as a reader sees it, blocks apart: ``<li>News</li><li>UK news</li>`` reads
+    "News UK news", where ``text_content()`` glues "NewsUK news". What ``skipped`` holds is left
+    out (its tail stays), and so is a comment's text. One walk, no recursion (pages nest deep)."""
+    pieces: list[str] = []
+    stack: list[tuple[HtmlElement, bool]] = [(top, False)]
+    while stack:
+        el, done = stack.pop()
+        apart = " " if el.tag in BLOCK_TAGS else ""
+        if done:
+            if el is not top:
+                pieces += (apart, el.tail or "")
+            continue
+        stack.append((el, True))
+        if el in skipped or not isinstance(el.tag, str):
+            continue
+        pieces += (apart, el.text or "")
+        stack.extend((child, False) for child in reversed(el))
+    return clean_space("".join(pieces))

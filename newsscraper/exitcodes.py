@@ -7,9 +7,16 @@ Scrapy's own ``scrapy crawl`` exits 0 whatever the crawl did; the project's ``cr
 
 from __future__ import annotations
 
+import difflib
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-__all__ = ["STORE_ERROR", "ExitCode", "RunAborted", "exit_code_for"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from typing_extensions import Self
+
+__all__ = ["STORE_ERROR", "ExitCode", "RunAborted", "UserError", "exit_code_for"]
 
 #: the close reason of a crawl stopped by a storage error
 STORE_ERROR = "store_error"
@@ -52,6 +59,20 @@ class RunAborted(RuntimeError):
     """The run can't start; ``exit_code`` says why. Raised before any request or store write."""
 
     exit_code = ExitCode.NOT_STARTED
+
+
+class UserError(RunAborted, ValueError):
+    """A mistake in what the user gave (the sites file, an ``-a`` argument, an ``-s`` value): the
+    message says what and where, in one line; the command prints it without a traceback."""
+
+    @classmethod
+    def unknown(cls, what: str, name: str, known: Iterable[str], otherwise: str = "") -> Self:
+        """``unknown argument start_url; did you mean start_urls?``: a misspelt name and its fix, or
+        ``otherwise`` (default: the known names) when no known name is close."""
+        names = sorted(known)
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"did you mean {close[0]}?" if close else otherwise or f"known: {', '.join(names)}"
+        return cls(f"unknown {what} {name}; {hint}")
 
 
 def exit_code_for(reason: str, requests: int, usable_responses: int) -> ExitCode:

@@ -46,8 +46,12 @@ NEWSSCRAPER_MIN_BODY_CHARS = 300
 # Drop copies: an article seen twice in one run (same canonical URL or same text), and a new URL
 # whose text is already stored. False stores every copy under its own URL.
 NEWSSCRAPER_DEDUP_ENABLED = True
-# Also write the end-of-crawl summary to this file (empty: only the log gets it).
+# Also write the end-of-crawl summary to this file (empty: only the log and stdout get it).
 NEWSSCRAPER_SUMMARY_FILE = ""
+# Seconds between two progress reports of a running crawl (pages, articles new/updated/unchanged,
+# drops, rate): one line redrawn in place when stdout is a terminal, else a log line; 0: none
+# (`newsscraper crawl` sets it; Scrapy's LogStats still logs its own line every minute).
+NEWSSCRAPER_PROGRESS_INTERVAL = 0
 
 # --- newsscraper: cleaning pages, off the reactor and bounded -------------------------------
 
@@ -78,7 +82,8 @@ NEWSSCRAPER_SITEMAP_FALLBACK_PATHS = ["/sitemap.xml", "/news-sitemap.xml", "/sit
 # Largest feed or sitemap read, in bytes, downloaded and again once gunzipped (sitemaps.org: 50 MB).
 NEWSSCRAPER_XML_MAX_BYTES = 50 * 1024 * 1024
 # The "now" sitemap ages are measured from, ISO 8601 (empty: the clock); only the demo and tests set it.
-NEWSSCRAPER_NOW = ""
+# Also read from the NEWSSCRAPER_NOW environment variable, as `newsscraper demo-site` says to set it.
+NEWSSCRAPER_NOW = os.environ.get("NEWSSCRAPER_NOW", "")
 
 
 # --- newsscraper: incremental re-crawls and cron-safe runs -----------------------------------
@@ -181,6 +186,8 @@ EXTENSIONS = {
     # the cleaner pool: pages are cleaned in worker processes, each under a time and memory limit
     "newsscraper.extraction.cleaning.Cleaning": 200,
     "newsscraper.extensions.summary.CrawlSummary": 500,
+    # NEWSSCRAPER_PROGRESS_INTERVAL: what the crawl has done so far, on a terminal or in the log
+    "newsscraper.extensions.progress.Progress": 510,
     # the shared frontier (NEWSSCRAPER_REDIS_URL): start URLs pushed to Redis, the idle close
     "newsscraper.frontier.starts.RedisStartUrls": 600,
 }

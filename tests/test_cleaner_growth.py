@@ -1,4 +1,5 @@
-"""Growth guard (issue 9): no step of the cleaner is quadratic in paragraphs, words or depth.
+"""Growth guard (issue 9): no step of the cleaner is quadratic in paragraphs, words or depth, nor is
+explaining what it left out (``explain=True``).
 
 Each page shape of hostile_pages.py is cleaned at a size n and at 4n. Linear work grows 4x,
 quadratic 16x; the guard allows a little over 4x, so a step that turns quadratic fails it,
@@ -72,15 +73,15 @@ SIZES: dict[Callable[[int], str], int] = {
 }
 
 
-def _clean(page: bytes) -> None:
+def _clean(page: bytes, explain: bool = False) -> None:
     with suppress(NotAnArticle):
-        clean(page)
+        clean(page, explain=explain)
 
 
-def calls(page: bytes) -> int:
-    """How many calls cleaning ``page`` makes."""
+def calls(page: bytes, explain: bool = False) -> int:
+    """How many calls cleaning ``page`` makes (explaining what it left out, with ``explain``)."""
     profile = cProfile.Profile()
-    profile.runcall(_clean, page)
+    profile.runcall(_clean, page, explain)
     return int(pstats.Stats(profile).total_calls)
 
 
@@ -114,6 +115,12 @@ def test_calls_grow_linearly(pages: tuple[bytes, bytes]) -> None:
     small, large = pages
     growth = calls(large) / calls(small)
     assert growth <= MAX_CALLS_GROWTH, f"calls grew {growth:.1f}x for 4x the page"
+
+
+def test_explaining_calls_grow_linearly(pages: tuple[bytes, bytes]) -> None:
+    small, large = pages
+    growth = calls(large, explain=True) / calls(small, explain=True)
+    assert growth <= MAX_CALLS_GROWTH, f"calls grew {growth:.1f}x for 4x the page, explaining"
 
 
 def test_time_grows_linearly(pages: tuple[bytes, bytes]) -> None:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import lxml.html
 import pytest
@@ -1315,10 +1315,10 @@ def test_cli_reports_a_crash_and_goes_on(monkeypatch: pytest.MonkeyPatch, tmp_pa
     good.write_text(page(*BODY))
     real = cli.clean
 
-    def flaky(html: bytes, url: str | None = None) -> Article:
+    def flaky(html: bytes, url: str | None = None, **options: Any) -> Article:
         if html == b"boom":
             raise RuntimeError("a bug")
-        return real(html, url)
+        return real(html, url, **options)
 
     monkeypatch.setattr(cli, "clean", flaky)
     assert cli.main([str(bad), str(good)]) == 1

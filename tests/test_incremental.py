@@ -24,7 +24,7 @@ from newsscraper.middlewares.incremental import IncrementalMiddleware
 from newsscraper.middlewares.notmodified import NotModified, NotModifiedMiddleware
 from newsscraper.middlewares.sitehealth import SiteHealthMiddleware
 from newsscraper.spiders.news import NewsSpider
-from newsscraper.stats import NOT_MODIFIED, RESPONSES_OK, SKIPPED_FRESH
+from newsscraper.stats import ARTICLES_PREFIX, NOT_MODIFIED, RESPONSES_OK, SKIPPED_FRESH
 from newsscraper.store import ArticleRecord, Validators
 from newsscraper.store.lock import RunLock
 from newsscraper.store.sqlite import SQLiteStore
@@ -78,6 +78,8 @@ def stats(crawler: Crawler, prefix: str = "newsscraper/") -> dict[str, Any]:
     return {k: v for k, v in crawler.stats.get_stats().items() if k.startswith(prefix)}
 
 
+#: a fresh article counts as unchanged in the run's counts, as on its site's line
+UNCHANGED = ARTICLES_PREFIX + "unchanged"
 VALIDATORS = Validators('"abc"', "Wed, 01 May 2024 12:00:00 GMT")
 
 
@@ -110,7 +112,7 @@ def test_an_article_fetched_within_the_window_is_dropped_before_scheduling(tmp_p
         article(STORED), section, article(OTHER), article(STORED)])  # linked twice: one decision
     assert [r.url for r in out] == [SECTION, OTHER]
     assert all(not r.headers.get("If-None-Match") for r in out)
-    assert stats(crawler) == {SKIPPED_FRESH: 1, "newsscraper/site/example.com/unchanged": 1}
+    assert stats(crawler) == {SKIPPED_FRESH: 1, UNCHANGED: 1, "newsscraper/site/example.com/unchanged": 1}
     stop(middleware.crawler)
 
 
@@ -313,7 +315,7 @@ def test_a_section_page_with_100_article_links_costs_one_query(tmp_path: Path) -
     assert len(statements) == 1 and statements[0].startswith("WITH wanted")  # 1 query, not 100
     assert [r.url for r in out] == [SECTION + "page/2/", *links[20:]]  # in order, the fresh 20 left out
     assert [bool(r.headers.get("If-None-Match")) for r in out[1:]] == [True] * 20 + [False] * 60
-    assert stats(crawler) == {SKIPPED_FRESH: 20, "newsscraper/site/example.com/unchanged": 20}
+    assert stats(crawler) == {SKIPPED_FRESH: 20, UNCHANGED: 20, "newsscraper/site/example.com/unchanged": 20}
 
     statements.clear()  # another page linking to the same articles: decided already, no query at all
     assert [r.url for r in filtered(middleware, HtmlResponse(SECTION), [article(url) for url in links])] == links[20:]
@@ -335,7 +337,7 @@ def test_two_pages_looking_up_the_same_link_at_once_decide_it_once(tmp_path: Pat
         return list(await asyncio.gather(page(), page()))
 
     assert asyncio.run(both()) == [[OTHER], [OTHER]]
-    assert stats(crawler) == {SKIPPED_FRESH: 1, "newsscraper/site/example.com/unchanged": 1}
+    assert stats(crawler) == {SKIPPED_FRESH: 1, UNCHANGED: 1, "newsscraper/site/example.com/unchanged": 1}
     stop(crawler)
 
 

@@ -151,6 +151,8 @@ def test_articles_fetched_within_the_window_are_not_requested_again(
     assert again.returncode == 0, again.log
     assert not [path for path in site.requested if path.startswith("/2024/")]  # no article request at all
     assert again.summary[1].endswith("not_modified=0 skipped_fresh=3 errors=0")
+    # one meaning of "unchanged" above and on the site line: skipped as fresh counts as unchanged
+    assert again.summary[0].startswith("articles: new=0 updated=0 unchanged=3 dropped=0 ")
     assert "  site 127.0.0.1: found=3 fetched=0 stored=0 unchanged=3 failures=0" in again.summary
     assert [(r["skipped_fresh"], r["exit_code"]) for r in runs(database)] == [(0, 0), (3, 0)]
 
@@ -206,7 +208,8 @@ def test_copies_of_an_article_are_dropped_within_a_run_and_against_the_store(
         again = crawl(site.url, database, "-s", "NEWSSCRAPER_REFETCH_AFTER=6")
         assert again.returncode == 0, again.log
     assert first.drops() == {"duplicate_text": 1}
-    assert again.counts() == {"new": 0, "updated": 0, "unchanged": 0, "dropped": 2}
+    # the fresh original counts as unchanged, in the headline as on the site's line
+    assert again.counts() == {"new": 0, "updated": 0, "unchanged": 1, "dropped": 2}
     assert again.drops() == {"duplicate_text": 2}
     conn = sqlite3.connect(database)
     assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1,)

@@ -9,7 +9,7 @@ import sys
 __all__ = ["COMMANDS", "main"]
 
 #: the subcommands' modules (in newsscraper/cli/), in the order --help lists them
-COMMANDS: tuple[str, ...] = ("demo_site", "articles", "show", "search", "export", "runs", "health")
+COMMANDS: tuple[str, ...] = ("crawl", "articles", "show", "search", "export", "runs", "health", "demo_site")
 
 
 def parser() -> argparse.ArgumentParser:

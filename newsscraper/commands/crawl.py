@@ -3,7 +3,9 @@
 Scrapy's command exits 0 however the crawl went (1 only when it could not start). This one runs
 the crawl the same way, then takes the exit code the run recorder wrote in the ``runs`` table, or
 the one a :class:`~newsscraper.exitcodes.RunAborted` carries when the run could not start
-(the lock is held, the store can't be written), printing why on stderr as well as in the log.
+(the lock is held, the store can't be written, a user's mistake: a sites file, an ``-a`` argument,
+an ``-s`` value), printing why in one line on stderr as well as in the log. A run that ran prints
+its summary on stdout last, after every log line, whatever the log level (``--nolog`` too).
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
+from scrapy.utils.project import get_project_settings
 from twisted.internet.defer import Deferred
 
-from newsscraper.exitcodes import ExitCode, RunAborted
+from newsscraper.config import check_overrides
+from newsscraper.exitcodes import ExitCode, RunAborted, UserError
 from newsscraper.extensions.runs import RunRecorder
+from newsscraper.extensions.summary import CrawlSummary
 from newsscraper.scrapyapi import get_extension
 
 if TYPE_CHECKING:
@@ -46,6 +51,11 @@ class Command(ScrapyCrawlCommand):
         if len(args) > 1:
             raise UsageError("running 'scrapy crawl' with more than one spider is not supported")
         assert self.crawler_process
+        try:
+            check_overrides(dict(arg.split("=", 1) for arg in opts.set), get_project_settings())
+        except UserError as exc:
+            self.exitcode = int(self.say(exc))
+            return
         crawler = self.crawler_process.create_crawler(args[0])
         crawler.settings.set("NEWSSCRAPER_RUN_ARGUMENTS", dict(opts.spargs), priority="cmdline")
         aborted: list[RunAborted] = []
@@ -53,14 +63,23 @@ class Command(ScrapyCrawlCommand):
         _catch_aborted(started, aborted)
         self.crawler_process.start()
         self.exitcode = int(self.outcome(crawler, aborted))
+        summary = get_extension(crawler, CrawlSummary)
+        if summary is not None and summary.lines:
+            print("\n".join(summary.lines), flush=True)
+
+    def say(self, aborted: RunAborted) -> ExitCode:
+        """Why the run could not start, in one line on stderr, and in the log file if there is one
+        (a log on stderr would show it twice); the run's exit code."""
+        message = f"newsscraper: {aborted}"
+        if self.settings.get("LOG_FILE"):
+            logger.error(message)
+        print(message, file=sys.stderr)
+        return aborted.exit_code
 
     def outcome(self, crawler: Crawler, aborted: list[RunAborted]) -> ExitCode:
         """Why the run could not start, else the recorder's code, else: stopped before its end."""
         if aborted:
-            message = f"newsscraper: {aborted[0]}"
-            logger.error(message)
-            print(message, file=sys.stderr)
-            return aborted[0].exit_code
+            return self.say(aborted[0])
         if self.crawler_process is not None and self.crawler_process.bootstrap_failed:
             return ExitCode.NOT_STARTED
         recorder = _recorder(crawler)

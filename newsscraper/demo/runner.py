@@ -16,7 +16,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from newsscraper.config import NewsSettings
@@ -36,19 +35,15 @@ FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQU
 def crawl(url: str, database: Path, log_file: Path, now: str = "") -> tuple[int, list[str]]:
     """One ``scrapy crawl news`` in a subprocess (Twisted's reactor can't start twice in a process),
     in the current folder, with the project's settings module: no scrapy.cfg is needed, so this
-    also runs from a plain ``pip install``."""
-    with tempfile.TemporaryDirectory() as tmp:
-        summary = Path(tmp) / "summary.txt"
-        settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "NEWSSCRAPER_SUMMARY_FILE": str(summary),
-                    "LOG_FILE": str(log_file), "LOG_FILE_APPEND": "False"}
-        if now:  # the edition's own "now", so its sitemap entries are as fresh as the day it stands for
-            settings["NEWSSCRAPER_NOW"] = now
-        command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={url}"]
-        command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
-        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsscraper.settings"}
-        done = subprocess.run(command, env=env, check=False)
-        lines = summary.read_text(encoding="utf-8").splitlines() if summary.exists() else []
-    return done.returncode, lines
+    also runs from a plain ``pip install``. Its summary is what it prints on stdout."""
+    settings = {**FAST, "NEWSSCRAPER_DATABASE": str(database), "LOG_FILE": str(log_file), "LOG_FILE_APPEND": "False"}
+    if now:  # the edition's own "now", so its sitemap entries are as fresh as the day it stands for
+        settings["NEWSSCRAPER_NOW"] = now
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={url}"]
+    command += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newsscraper.settings"}
+    done = subprocess.run(command, env=env, check=False, stdout=subprocess.PIPE, text=True)
+    return done.returncode, done.stdout.splitlines()
 
 
 def edition_now(root: Path, edition: int) -> str:

@@ -11,6 +11,8 @@ import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
+from newsscraper.config import SettingError
+
 __all__ = ["iso", "parse_date", "parse_now"]
 
 W3C_RE = re.compile(
@@ -57,6 +59,6 @@ def parse_now(setting: str | None) -> datetime:
     if setting:
         now = parse_date(setting)
         if now is None:
-            raise ValueError(f"NEWSSCRAPER_NOW={setting!r} is not an ISO 8601 date")
+            raise SettingError.of("NEWSSCRAPER_NOW", setting, "an ISO 8601 date (2026-11-20T12:00:00Z)")
         return now
     return datetime.now(timezone.utc)

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from newsscraper.exitcodes import UserError
+
 from .links import LinkKind, classify, site_host
 
 if sys.version_info >= (3, 11):
@@ -40,7 +42,7 @@ URL_LIST_KEYS = ("start_urls", "feed_urls", "sitemap_urls")
 KNOWN_KEYS = frozenset({"name", *URL_LIST_KEYS, "allowed_domains", "article_pattern", "download_delay"})
 
 
-class SitesFileError(ValueError):
+class SitesFileError(UserError):
     """The sites file can't be used; the message names the file, the line and the problem."""
 
 
@@ -84,7 +86,7 @@ def sites_from_urls(urls: Iterable[str]) -> list[Site]:
         if not url:
             continue
         if urlsplit(url).scheme not in ("http", "https"):
-            raise ValueError(f"start URL {url!r} is not an http(s) URL")
+            raise UserError(f"start URL {url!r} is not an http(s) URL")
         by_host.setdefault(site_host(url), []).append(url)
     return [Site(host, tuple(urls), (host,)) for host, urls in by_host.items()]
 

@@ -2,7 +2,7 @@
 
 ::
 
-    articles: new=2 updated=1 unchanged=23 dropped=5 (store: data/newsscraper.sqlite)
+    articles: new=2 updated=1 unchanged=22 dropped=5 (store: data/newsscraper.sqlite)
       run 2: requests=31 bodies=9 not_modified=22 skipped_fresh=0 errors=0
       dropped/http_404=1
       dropped/not_html=1
@@ -12,7 +12,9 @@
 
 It is printed from the record the run recorder wrote to (and read back from) the ``runs`` table,
 so the summary and the table never disagree. It is logged at INFO and, with
-``NEWSSCRAPER_SUMMARY_FILE`` set, also written to that file (for the demo, cron mail or monitoring).
+``NEWSSCRAPER_SUMMARY_FILE`` set, also written to that file (for the demo, cron mail or monitoring);
+the project's ``scrapy crawl`` (:mod:`newsscraper.commands.crawl`) prints it on stdout once the
+crawl is over, after every log line, whatever the log level.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class CrawlSummary:
     def __init__(self, summary_file: str, stats: StatsCollector | None = None) -> None:
         self.summary_file = summary_file
         self.stats = stats
+        #: the summary, once the run's record is final (none for a run that never started)
+        self.lines: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -83,7 +87,7 @@ class CrawlSummary:
         scraped = None
         if store is None and self.stats is not None:
             scraped = int(self.stats.get_value("item_scraped_count", 0))
-        lines = summary_lines(run, store, scraped=scraped)
+        lines = self.lines = summary_lines(run, store, scraped=scraped)
         logger.info("Crawl summary\n%s", "\n".join(lines))
         if self.summary_file:
             path = Path(self.summary_file)

@@ -98,8 +98,8 @@ class RedisStartUrls:
         """Off (NotConfigured) without a shared frontier; batches of ``CONCURRENT_REQUESTS``, as
         scrapy-redis reads them."""
         config = NewsSettings.from_settings(crawler.settings)
-        if not config.redis_url:
-            raise NotConfigured("no shared frontier: NEWSSCRAPER_REDIS_URL is empty")
+        if not config.redis_url:  # the usual crawl: no message, or Scrapy would warn of it every time
+            raise NotConfigured
         key = crawler.settings.get("REDIS_START_URLS_KEY") or config.redis_prefix + START_URLS_KEY
         batch = max(crawler.settings.getint("CONCURRENT_REQUESTS"), 1)
         server = connect(crawler.settings)

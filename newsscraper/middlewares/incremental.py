@@ -25,7 +25,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 
 from newsscraper.config import NewsSettings
 from newsscraper.meta import STORED_META, is_article_request, site_of
-from newsscraper.stats import SKIPPED_FRESH, Site, count, count_site
+from newsscraper.stats import ARTICLES_PREFIX, SKIPPED_FRESH, Site, count, count_site
+from newsscraper.store import Change
 from newsscraper.store.crawl import CrawlStore
 from newsscraper.store.times import parse_timestamp
 
@@ -110,11 +111,16 @@ class IncrementalMiddleware:
                 self.decide(request, states.get(url))
 
     def decide(self, request: Request, state: FetchState | None) -> None:
-        """Remember what the store knows of the request's URL; count it if it is fresh."""
+        """Remember what the store knows of the request's URL; count it if it is fresh.
+
+        A fresh article counts as unchanged, in the run's counts as on its site's line, as a 304
+        does (:mod:`~newsscraper.middlewares.notmodified`): the store holds its current text as far
+        as this run knows. ``skipped_fresh`` says how many of the unchanged ones were not asked."""
         self.known[request.url] = state
         if state is not None and self.is_fresh(state):
             self.fresh.add(request.url)
             count(self.crawler.stats, SKIPPED_FRESH)
+            count(self.crawler.stats, ARTICLES_PREFIX + Change.UNCHANGED.value)
             count_site(self.crawler.stats, site_of(request), Site.UNCHANGED)
             logger.debug("Skipped (fetched at %s): %s", state.last_fetched, request.url)
 

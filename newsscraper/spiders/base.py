@@ -23,6 +23,7 @@ from cleaners import NotAnArticle
 from newsscraper.config import NewsSettings
 from newsscraper.discovery.links import canonical_url, choose_canonical
 from newsscraper.discovery.sites import Site, load_sites, sites_from_urls
+from newsscraper.exitcodes import UserError
 from newsscraper.extraction.cleaning import Cleaning
 from newsscraper.extraction.pool import CleanFailed
 from newsscraper.items import ArticleItem
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
 __all__ = ["ArticleSpider", "Listing", "resolve_sites", "site_meta"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: the spider arguments (``-a NAME=VALUE``) of every newsscraper spider
+ARGUMENTS = ("start_urls", "sites")
+#: keyword arguments handed on to scrapy.Spider: its own, and scrapyd's job id
+PASSED_THROUGH = frozenset({"name", "_job"})
 
 
 def resolve_sites(start_urls: str | None, sites: str | None, sites_setting: str | None, *,
@@ -55,7 +60,7 @@ def resolve_sites(start_urls: str | None, sites: str | None, sites_setting: str 
         return load_sites(path)
     if shared_frontier:
         return []
-    raise ValueError(
+    raise UserError(
         "nothing to crawl: pass -a start_urls=URL[,URL...] or -a sites=sites.toml, "
         "or set NEWSSCRAPER_SITES (or NEWSSCRAPER_REDIS_URL, and push start URLs to Redis)"
     )
@@ -85,6 +90,9 @@ class ArticleSpider(scrapy.Spider):
     handle_httpstatus_list: ClassVar[list[int]] = list(range(400, 600))
 
     def __init__(self, *args: Any, start_urls: str | None = None, sites: str | None = None, **kwargs: Any):
+        unknown = sorted(set(kwargs) - PASSED_THROUGH)
+        if unknown:  # Scrapy would set it as an attribute nobody reads: a misspelt -a is lost silently
+            raise UserError.unknown("argument", unknown[0], ARGUMENTS)
         super().__init__(*args, **kwargs)
         self.start_urls_arg = start_urls
         self.sites_arg = sites

@@ -101,7 +101,7 @@ class RunRecord:
     exit_code: int | None = None
     new: int = 0
     updated: int = 0
-    #: includes the ``not_modified`` ones
+    #: the same meaning as SiteHealth.unchanged: includes the ``not_modified`` and ``skipped_fresh`` ones
     unchanged: int = 0
     not_modified: int = 0
     skipped_fresh: int = 0
