@@ -33,9 +33,11 @@ __all__ = [
     "CREDIT_LINE",
     "DATA_END",
     "DOMAIN_ENDS",
+    "FACT_LINE",
     "HIDDEN_STYLE",
     "INTERFACE_LABELS",
     "INTERFACE_WORDS",
+    "LISTING_TYPES",
     "LEADING_LABEL",
     "MACHINE_LINE",
     "META_SEPARATOR",
@@ -83,6 +85,10 @@ DATA_END = re.compile(r"[)\]:;,\d]\s*$")
 #: run is never followed by what comes next): a block that is one 5 MB word is refused in one step
 #: per word, not one per character
 LEADING_LABEL = re.compile(r"^(?=(\W*))\1(?=(\w+))\2(?:(?=([\s'’]+))\3(?=(\w+))\4){0,2}\s*[:：—–]\s+")
+#: a fact on a line of its own, a name, a colon and its value: "Distance: 21 km", "Zutaten: 4 Eier"
+FACT_LINE = re.compile(r"\w[\w\s)]{0,40}\s?:\s+\S")
+#: schema.org types of a page made of lists (ingredients, steps, tools): short lines there are content
+LISTING_TYPES = frozenset({"Recipe", "HowTo"})
 #: characters that mark a typed-in list entry ("· Related headline")
 BULLETS = frozenset("·•»›▸▶■□●○◆◇►-–—*>")
 #: the site name beside the title in <title>: "Title | Site", "Title - Site", "Title :: Site"
