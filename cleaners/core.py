@@ -65,8 +65,30 @@ def _extract(
     return doc.body
 
 
-def _letters(texts: Iterable[str]) -> int:
-    return sum(len(t) - t.count(" ") for t in texts)
+def _letters(blocks: Iterable[Block]) -> int:
+    return sum(len(b.text) - b.text.count(" ") for b in blocks)
+
+
+def _body(tree: HtmlElement, url: str | None, options: CleanOptions, title: str | None) -> list[Block]:
+    """trafilatura's body as blocks: its fast pass (again without the whole-page dump when it
+    glued one), then its full mode when the fast pass found nothing or kept little of the page."""
+    config = _CONFIG
+    try:
+        blocks = body_blocks(_extract(tree, url, options, config))
+    except NotAnArticle:
+        blocks = []
+    if _is_dump(blocks, title):
+        config = _NO_DUMP_CONFIG
+        blocks = body_blocks(_extract(tree, url, options, config))
+    if blocks and _letters(blocks) >= SHORT_BODY_SHARE * visible_letters(tree):
+        return blocks
+    try:
+        fuller = body_blocks(_extract(tree, url, options, config, fast=False))
+    except NotAnArticle:
+        if not blocks:
+            raise
+        return blocks
+    return fuller if _letters(fuller) > _letters(blocks) else blocks
 
 
 def _with_overrides(options: CleanOptions, overrides: dict[str, Any]) -> CleanOptions:
@@ -126,15 +148,7 @@ def clean(
     pruned = mark_boilerplate(tree)
     standfirst = take_standfirst(tree)
     meta = read_metadata(tree, url)
-    config = _CONFIG
-    blocks = body_blocks(_extract(tree, url, options, config))
-    if _is_dump(blocks, meta.title):
-        config = _NO_DUMP_CONFIG
-        blocks = body_blocks(_extract(tree, url, options, config))
-    if _letters(b.text for b in blocks) < SHORT_BODY_SHARE * visible_letters(tree):
-        fuller = body_blocks(_extract(tree, url, options, config, fast=False))
-        if _letters(b.text for b in fuller) > _letters(b.text for b in blocks):
-            blocks = fuller
+    blocks = _body(tree, url, options, meta.title)
     links = LinkTexts(tree)
     reasons = find_boilerplate(blocks, meta.authors, links)
     reasons.update(find_repeats(

@@ -87,3 +87,22 @@ def test_full_mode_only_when_the_fast_body_is_short_against_the_page(modes: list
     article = clean(_page(body, 400), "https://news.example/b")
     assert modes == [True, False]
     assert article.paragraphs == BODY
+
+
+def test_a_read_more_box_that_links_nowhere_is_the_body() -> None:
+    """"read-more" names a link to another story and a folded rest of this one; only the first goes."""
+    folded = f'<div class="read-more"><p>{BODY[1]}</p></div>'
+    link = '<div class="read-more"><a href="/other">Ferry to replace the bridge for two years</a></div>'
+    article = clean(_page(f"<p>{BODY[0]}</p>{folded}{link}", 3), "https://news.example/c")
+    assert article.paragraphs == BODY
+
+
+def test_full_mode_when_the_fast_pass_finds_no_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    extract = cleaners.core.bare_extraction
+
+    def fast_finds_nothing(*args: Any, **kwargs: Any) -> Any:
+        return None if kwargs["fast"] else extract(*args, **kwargs)
+
+    monkeypatch.setattr(cleaners.core, "bare_extraction", fast_finds_nothing)
+    article = clean(_page("".join(f"<p>{p}</p>" for p in BODY), 3), "https://news.example/d")
+    assert article.paragraphs == BODY
