@@ -7,7 +7,7 @@ datelines are metadata: they go to the Article's fields, not its body.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container, Sequence, Set
 
 from .blocks import Block
 from .line_words import (
@@ -34,6 +34,8 @@ from .patterns import (
     BYLINE_FILLERS,
     CAPTION_CREDIT,
     CREDIT_LINE,
+    FACT_LINE,
+    LISTING_TYPES,
     MACHINE_LINE,
     META_SEPARATOR,
 )
@@ -172,21 +174,27 @@ def _is_link_line(block: Block, links: Container[tuple[str, ...]]) -> bool:
 def _is_label(block: Block) -> bool:
     """Short, unpunctuated, one phrase: a kicker or a section name ("Dernières Infos - Irak").
 
-    A line ending in a comma or a small word is a paragraph broken by <br>, not a label.
+    A line ending in a comma or a small word is a paragraph broken by <br>, not a label; nor is
+    a fact ("Distance: 21 km", "Moderator: Jane Doe"): a name, a colon, then its value.
     """
     text = block.text.strip()
     return (
         0 < block.size <= MAX_LABEL_WORDS and "," not in text
-        and text[-1:] not in ".,;:!?…\"»”’" and not text[:1].islower()
+        and text[-1:] not in ".,;:!?…\"»”’" and not text[:1].islower() and not FACT_LINE.search(text)
     )
 
 
-def find_leading_labels(blocks: Sequence[Block], min_sentence_words: int) -> dict[int, str]:
+def find_leading_labels(blocks: Sequence[Block], min_sentence_words: int, page_types: Set[str] = frozenset()
+                        ) -> dict[int, str]:
     """Labels above the first sentence of running text: kickers and section names.
 
     "Dernières Infos - Irak", "EUROPE", "FÚTBOL - LALIGA" stand above the body. Below the
-    body short lines are too often real (tour dates, a poem, a signature) to go by shape.
+    body short lines are too often real (tour dates, a poem, a signature) to go by shape, and so
+    are they at the top of a page whose JSON-LD says it is a list of steps and things (a recipe's
+    "Ingredients", "200 g flour"; a how-to's "Tools").
     """
+    if page_types & LISTING_TYPES:
+        return {}
     for i, b in enumerate(blocks):
         if b.size >= min_sentence_words and not _is_label(b):
             return {x.index: "label" for x in blocks[:i] if _is_label(x) and x.tag != "item"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from configparser import ConfigParser
 from copy import deepcopy
 from dataclasses import fields, replace
@@ -14,9 +14,10 @@ from .boilerplate import find_boilerplate, find_leading_labels, find_orphan_head
 from .decode import decode_html
 from .errors import NotAnArticle
 from .explain import left_out
+from .jsonld import json_ld_types
 from .layout import split_break_paragraphs, unwrap_layout_tables
 from .metadata import read_metadata
-from .page import LinkTexts, parse_page
+from .page import LinkTexts, parse_page, visible_letters
 from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
 from .standfirst import take_standfirst
@@ -36,6 +37,9 @@ DUMP_TITLE_WITHIN = 6
 MIN_DUMP_TITLE_WORDS = 4
 #: a page without running text is an index when this share of its kept text is links
 INDEX_LINK_SHARE = 0.5
+#: trafilatura's fast pass found the body short when it holds less than this share of the page's
+#: visible letters: then its full mode (readability and jusText compared with its own result) runs
+SHORT_BODY_SHARE = 0.1
 
 
 def _config(min_extracted_size: int) -> ConfigParser:
@@ -49,15 +53,43 @@ def _config(min_extracted_size: int) -> ConfigParser:
 _CONFIG, _NO_DUMP_CONFIG = _config(250), _config(1)
 
 
-def _extract(tree: HtmlElement, url: str | None, options: CleanOptions, config: ConfigParser) -> _Element:
+def _extract(
+    tree: HtmlElement, url: str | None, options: CleanOptions, config: ConfigParser, *, fast: bool = True
+) -> _Element:
     """trafilatura's body tree (it works on its own copy of ``tree``)."""
     doc = bare_extraction(
-        tree, url=url, include_comments=False, fast=True,
+        tree, url=url, include_comments=False, fast=fast,
         include_tables=options.keep_tables, prune_xpath=_PRUNE_XPATH, config=config,
     )
     if not isinstance(doc, Document) or doc.body is None:
         raise NotAnArticle("no_body", "no article body found on the page")
     return doc.body
+
+
+def _letters(blocks: Iterable[Block]) -> int:
+    return sum(len(b.text) - b.text.count(" ") for b in blocks)
+
+
+def _body(tree: HtmlElement, url: str | None, options: CleanOptions, title: str | None) -> list[Block]:
+    """trafilatura's body as blocks: its fast pass (again without the whole-page dump when it
+    glued one), then its full mode when the fast pass found nothing or kept little of the page."""
+    config = _CONFIG
+    try:
+        blocks = body_blocks(_extract(tree, url, options, config))
+    except NotAnArticle:
+        blocks = []
+    if _is_dump(blocks, title):
+        config = _NO_DUMP_CONFIG
+        blocks = body_blocks(_extract(tree, url, options, config))
+    if blocks and _letters(blocks) >= SHORT_BODY_SHARE * visible_letters(tree):
+        return blocks
+    try:
+        fuller = body_blocks(_extract(tree, url, options, config, fast=False))
+    except NotAnArticle:
+        if not blocks:
+            raise
+        return blocks
+    return fuller if _letters(fuller) > _letters(blocks) else blocks
 
 
 def _with_overrides(options: CleanOptions, overrides: dict[str, Any]) -> CleanOptions:
@@ -120,9 +152,7 @@ def clean(
     pruned = mark_boilerplate(tree)
     standfirst = take_standfirst(tree)
     meta = read_metadata(tree, url)
-    blocks = body_blocks(_extract(tree, url, options, _CONFIG))
-    if _is_dump(blocks, meta.title):
-        blocks = body_blocks(_extract(tree, url, options, _NO_DUMP_CONFIG))
+    blocks = _body(tree, url, options, meta.title)
     links = LinkTexts(tree)
     reasons = find_boilerplate(blocks, meta.authors, links)
     reasons.update(find_repeats(
@@ -131,7 +161,7 @@ def clean(
     ))
     reasons.update(find_orphan_headings(blocks, reasons))
     kept = [b for b in blocks if b.index not in reasons]
-    reasons.update(find_leading_labels(kept, options.min_sentence_words))
+    reasons.update(find_leading_labels(kept, options.min_sentence_words, json_ld_types(tree)))
     kept = [b for b in kept if b.index not in reasons and len(b.text) >= options.min_paragraph_chars]
     if not kept:
         raise NotAnArticle("no_body", "nothing but boilerplate on the page")

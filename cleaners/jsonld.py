@@ -20,7 +20,7 @@ from .text import clean_space
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["JsonLd", "read_json_ld"]
+__all__ = ["JsonLd", "json_ld_types", "read_json_ld"]
 
 #: what CMSs wrap a block in: ``<![CDATA[ ... ]]>``, ``<!-- ... -->``
 _WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
@@ -99,3 +99,13 @@ def read_json_ld(tree: HtmlElement) -> JsonLd:
                 people=tuple(dict.fromkeys(people)), organizations=tuple(dict.fromkeys(organizations)),
             )
     return JsonLd()
+
+
+def json_ld_types(tree: HtmlElement) -> frozenset[str]:
+    """The schema.org types the page's JSON-LD objects declare ("Recipe", "NewsArticle"...)."""
+    found: set[str] = set()
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        for obj in _objects(_load(script.text or "")):
+            types = obj.get("@type")
+            found.update(t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str))
+    return frozenset(found)

@@ -11,7 +11,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 from .errors import NotAnArticle
 from .text import words
 
-__all__ = ["LinkTexts", "parse_page", "refuse_non_html"]
+__all__ = ["LinkTexts", "parse_page", "refuse_non_html", "visible_letters"]
 
 #: how PDFs, images and archives start: never a web page
 BINARY_STARTS = ("%PDF", "\x89PNG", "GIF8", "PK\x03\x04", "\xff\xd8\xff", "\x1f\x8b")
@@ -64,3 +64,15 @@ class LinkTexts:
 
     def __contains__(self, tokens: object) -> bool:
         return tokens in self._texts
+
+
+def visible_letters(tree: HtmlElement) -> int:
+    """How many non-space characters the page's body shows: its text less scripts and styles."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    hidden = sum(_letters(el.text) for el in root.iter("script", "style"))
+    return sum(map(_letters, root.itertext())) - hidden
+
+
+def _letters(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0

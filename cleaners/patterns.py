@@ -34,11 +34,12 @@ __all__ = [
     "CREDIT_LINE",
     "DATA_END",
     "DOMAIN_ENDS",
-    "GENERIC_LEAD_TOKENS",
+    "FACT_LINE",
     "HIDDEN_STYLE",
     "INTERFACE_LABELS",
     "INTERFACE_WORDS",
     "LEADING_LABEL",
+    "LISTING_TYPES",
     "MACHINE_LINE",
     "META_SEPARATOR",
     "NAME_DATE_WORDS",
@@ -69,12 +70,12 @@ CLASS_REASONS: Mapping[str, frozenset[str]] = MappingProxyType({
     "subscription": frozenset({"subscribe", "subscription", "abonnement", "abo", "regwall",
                                "registerwall", "upsell", "suscripcion", "abbonamento", "abonnieren"}),
 })
-#: class/id tokens of a standfirst (chapô, dek) under the headline
-STANDFIRST_TOKENS = frozenset({"standfirst", "chapo", "chapeau", "chapô", "dek", "deck", "lede", "lead",
-                               "intro", "sapo", "entradilla", "vorspann", "occhiello", "subheadline",
-                               "articlelead", "articleintro", "leadtext", "introtext"})
-#: ...of which these also name a body's first paragraph (Bootstrap's p.lead, a CMS's "intro")
-GENERIC_LEAD_TOKENS = frozenset({"lead", "lede", "intro", "leadtext", "introtext"})
+#: class/id tokens of a standfirst (chapô, dek) under the headline. Not "lead", "lede" or "intro"
+#: ("article-intro", "lead-text"): they name the body's own first paragraph as often as a summary
+#: above it (Bootstrap's p.lead, a CMS's "intro", the German Teaser), and what they hold is the
+#: article's text (of 61 on trafilatura's multilingual eval pages, 36 hold expected text, none unwanted text)
+STANDFIRST_TOKENS = frozenset({"standfirst", "chapo", "chapeau", "chapô", "dek", "deck", "sapo", "entradilla",
+                               "vorspann", "occhiello", "subheadline"})
 #: class names that say what a post is about (WordPress post_class, Drupal taxonomy), never what
 #: the element is: "category-trending" and "tag-social-media" sit on the article itself
 TAXONOMY_CLASS = re.compile(r"^(?:category|categories|tag|tags|term|topic|taxonomy|format)[-_]")
@@ -85,6 +86,10 @@ DATA_END = re.compile(r"[)\]:;,\d]\s*$")
 #: run is never followed by what comes next): a block that is one 5 MB word is refused in one step
 #: per word, not one per character
 LEADING_LABEL = re.compile(r"^(?=(\W*))\1(?=(\w+))\2(?:(?=([\s'’]+))\3(?=(\w+))\4){0,2}\s*[:：—–]\s+")
+#: a fact on a line of its own, a name, a colon and its value: "Distance: 21 km", "Zutaten: 4 Eier"
+FACT_LINE = re.compile(r"\w[\w\s)]{0,40}\s?:\s+\S")
+#: schema.org types of a page made of lists (ingredients, steps, tools): short lines there are content
+LISTING_TYPES = frozenset({"Recipe", "HowTo"})
 #: characters that mark a typed-in list entry ("· Related headline")
 BULLETS = frozenset("·•»›▸▶■□●○◆◇►-–—*>")
 #: the site name beside the title in <title>: "Title | Site", "Title - Site", "Title :: Site"

@@ -111,6 +111,8 @@ def _spared(el: HtmlElement, reason: str, cards: NearestAncestor, holders: froze
     """Guards: what a class name says is only believed of a small, headline-free element."""
     if reason == "hovercard" and (el.tag == "a" or cards.of(el) is None):
         return True  # the trigger and its link hold the name; only the card nested in it is extra
+    if reason == "read_also" and next(el.iter("a"), None) is None:
+        return True  # a "read more" box that links nowhere is the body's folded rest, not a link out
     return el in holders  # the element holding the article's headline is the article
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .patterns import GENERIC_LEAD_TOKENS, STANDFIRST_TOKENS
+from .patterns import STANDFIRST_TOKENS
 from .prune import PRUNE_MARK, class_tokens, vocabulary
 from .subtrees import NearestAncestor, TextSizes
 from .text import clean_space
@@ -38,7 +38,6 @@ class _Page:
         self.tree = tree
         self.sizes = TextSizes(clean=False)
         self.outside = NearestAncestor(lambda a: a.tag in _OUTSIDE or a.get(PRUNE_MARK))
-        self._followed: dict[HtmlElement, set[HtmlElement]] = {}
         self._holding: set[HtmlElement] | None = None
 
     def words(self, el: HtmlElement) -> int:
@@ -47,21 +46,6 @@ class _Page:
         if len(el) == 0:  # its own text only, as most paragraphs
             return len((el.text or "").split(None, MAX_WORDS))
         return min(self.sizes.of(el)[1], MAX_WORDS + 1)
-
-    def body_follows(self, el: HtmlElement) -> bool:
-        """A paragraph of body length among the ``<p>``s after ``el``, its siblings."""
-        parent = el.getparent()
-        if parent is None:
-            return False
-        if parent not in self._followed:
-            followed: set[HtmlElement] = set()
-            seen_body = False
-            for child in reversed(parent.findall("p")):
-                if seen_body:
-                    followed.add(child)
-                seen_body = seen_body or self.words(child) >= BODY_PARAGRAPH_WORDS
-            self._followed[parent] = followed
-        return el in self._followed[parent]
 
     def holds_media(self, el: HtmlElement) -> bool:
         """An image, a video, a script... inside ``el``."""
@@ -77,10 +61,7 @@ class _Page:
 
 def _is_standfirst(el: HtmlElement, page: _Page) -> bool:
     tokens = class_tokens(el, _VOCAB) & STANDFIRST_TOKENS
-    if not tokens or page.outside.of(el) is not None:
-        return False
-    # "lead"/"intro" alone on a paragraph followed by the body's paragraphs: the body's first
-    return not (tokens <= GENERIC_LEAD_TOKENS and el.tag == "p" and page.body_follows(el))
+    return bool(tokens) and page.outside.of(el) is None
 
 
 def take_standfirst(tree: HtmlElement) -> str | None:

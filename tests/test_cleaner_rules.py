@@ -984,18 +984,18 @@ def test_find_standfirst_by_class_before_body() -> None:
     assert take_standfirst(tree) == STANDFIRST
 
 
-@pytest.mark.parametrize("cls", ["chapo", "dek", "article-intro", "lead-text", "entradilla", "vorspann"])
+@pytest.mark.parametrize("cls", ["chapo", "dek", "article__deck", "sub-headline", "entradilla", "vorspann"])
 def test_find_standfirst_class_names(cls: str) -> None:
     assert take_standfirst(tree_of(page(f'<div class="{cls}">{STANDFIRST}</div>', *BODY))) == STANDFIRST
 
 
 def test_find_standfirst_not_a_teaser_after_body() -> None:
-    html = page(*BODY, after=f'<div class="more"><p class="intro">{TEASER}</p></div>')
+    html = page(*BODY, after=f'<div class="more"><p class="dek">{TEASER}</p></div>')
     assert take_standfirst(tree_of(html)) is None
 
 
 def test_find_standfirst_not_too_short() -> None:
-    assert take_standfirst(tree_of(page('<p class="lead">Bridge closes.</p>', *BODY))) is None
+    assert take_standfirst(tree_of(page('<p class="dek">Bridge closes.</p>', *BODY))) is None
 
 
 def test_clean_standfirst_is_a_field_not_a_paragraph() -> None:
@@ -1016,7 +1016,7 @@ def test_clean_standfirst_in_article_header() -> None:
 
 
 def test_clean_no_standfirst_from_teaser() -> None:
-    article = clean(page(*BODY, after=f'<div class="more"><p class="intro">{TEASER}</p></div>'), URL)
+    article = clean(page(*BODY, after=f'<div class="more"><p class="dek">{TEASER}</p></div>'), URL)
     assert article.standfirst is None
 
 
@@ -1398,6 +1398,14 @@ def test_clean_bottom_summary_that_extends_the_lead_goes_not_the_lead() -> None:
     article = clean(page(*BODY, box), URL)
     assert article.paragraphs == BODY
     assert Removed("repeated_summary", summary) in article.removed
+
+
+@pytest.mark.parametrize("cls", ["intro", "article-intro", "lead-text", "articleLead", "lede"])
+def test_clean_intro_named_block_above_the_body_is_its_first_paragraph(cls: str) -> None:
+    """"intro"/"lead" name the article's opening paragraph, even in a box above the others."""
+    article = clean(page(f'<div class="{cls}"><p>{STANDFIRST}</p></div>', *BODY), URL)
+    assert article.standfirst is None
+    assert article.paragraphs == (STANDFIRST, *BODY)
 
 
 def test_clean_bootstrap_lead_paragraph_is_the_body_not_a_standfirst() -> None:

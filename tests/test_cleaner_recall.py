@@ -1,0 +1,108 @@
+"""Recall beyond news (issue 13): text the cleaner must not lose on recipes, blogs and short bodies.
+
+Each rule here keeps text a news-shaped rule would take: short lines at the top of a recipe, a
+fact line above a post, a body trafilatura's fast pass cut short.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from lxml.html import document_fromstring
+
+import cleaners.core
+from cleaners import clean
+from cleaners.blocks import Block
+from cleaners.boilerplate import find_leading_labels
+from cleaners.jsonld import json_ld_types
+from cleaners.page import visible_letters
+
+BODY = (
+    "The city council voted on Tuesday evening to close the old harbour bridge to all motor traffic "
+    "from next spring, after engineers warned that corrosion had advanced faster than expected.",
+    "Cyclists and pedestrians will still be able to cross while a replacement is designed.",
+)
+
+
+def _blocks(*texts: str) -> list[Block]:
+    return [Block(text, "p", i) for i, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize("types", [{"Recipe"}, {"HowTo", "WebPage"}])
+def test_no_leading_labels_on_a_page_of_lists(types: set[str]) -> None:
+    """A recipe opens with "Ingredients" and "200 g flour": short lines, and its content."""
+    lines = _blocks("Ingredients", "200 g plain flour", "Zest of 1 lemon", *BODY)
+    assert find_leading_labels(lines, 10, frozenset(types)) == {}
+    assert find_leading_labels(lines, 10, frozenset({"NewsArticle"})) == {0: "label", 1: "label", 2: "label"}
+
+
+@pytest.mark.parametrize("fact", ["Distance: 21 km", "Moderator: Jane Doe", "Pies eaten: two", "Zeit: 45 Min"])
+def test_a_fact_line_is_no_label(fact: str) -> None:
+    assert find_leading_labels(_blocks("EUROPE", fact, *BODY), 10) == {0: "label"}
+
+
+def test_json_ld_types_of_every_object() -> None:
+    tree = document_fromstring(
+        '<html><head><script type="application/ld+json">{"@graph": [{"@type": ["Recipe", "Thing"]},'
+        ' {"@type": "BreadcrumbList"}]}</script><script type="application/ld+json">{broken</script>'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert json_ld_types(tree) == {"Recipe", "Thing", "BreadcrumbList"}
+
+
+def test_visible_letters_leave_out_scripts_styles_and_spaces() -> None:
+    tree = document_fromstring(
+        "<html><head><title>Not counted</title></head><body><p>ab  cd</p>"
+        "<script>var x = 1;</script><style>p {}</style><div>e<b>f</b>\n g</div></body></html>"
+    )
+    assert visible_letters(tree) == len("abcdefg")
+
+
+def _page(body: str, menu_items: int) -> str:
+    menu = "".join(f'<li><a href="/s/{i}">Section number {i} of the site</a></li>' for i in range(menu_items))
+    return (f"<html><head><title>Harbour bridge</title></head><body><nav><ul>{menu}</ul></nav>"
+            f"<article><h1>Harbour bridge</h1>{body}</article></body></html>")
+
+
+@pytest.fixture
+def modes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The ``fast`` flag of every trafilatura call the cleaner makes."""
+    calls: list[bool] = []
+    extract = cleaners.core.bare_extraction
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs["fast"])
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(cleaners.core, "bare_extraction", spy)
+    return calls
+
+
+def test_full_mode_only_when_the_fast_body_is_short_against_the_page(modes: list[bool]) -> None:
+    body = "".join(f"<p>{p}</p>" for p in BODY)
+    clean(_page(body, 3), "https://news.example/a")
+    assert modes == [True]
+    modes.clear()
+    article = clean(_page(body, 400), "https://news.example/b")
+    assert modes == [True, False]
+    assert article.paragraphs == BODY
+
+
+def test_a_read_more_box_that_links_nowhere_is_the_body() -> None:
+    """"read-more" names a link to another story and a folded rest of this one; only the first goes."""
+    folded = f'<div class="read-more"><p>{BODY[1]}</p></div>'
+    link = '<div class="read-more"><a href="/other">Ferry to replace the bridge for two years</a></div>'
+    article = clean(_page(f"<p>{BODY[0]}</p>{folded}{link}", 3), "https://news.example/c")
+    assert article.paragraphs == BODY
+
+
+def test_full_mode_when_the_fast_pass_finds_no_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    extract = cleaners.core.bare_extraction
+
+    def fast_finds_nothing(*args: Any, **kwargs: Any) -> Any:
+        return None if kwargs["fast"] else extract(*args, **kwargs)
+
+    monkeypatch.setattr(cleaners.core, "bare_extraction", fast_finds_nothing)
+    article = clean(_page("".join(f"<p>{p}</p>" for p in BODY), 3), "https://news.example/d")
+    assert article.paragraphs == BODY
