@@ -157,6 +157,25 @@ def encoded(title: str, paragraphs: list[str], charset: str, lang: str, *, decla
     return page(title, paragraphs, head=head, lang=lang).encode(charset, errors="xmlcharrefreplace")
 
 
+#: (kind name, charset, language, paragraphs, a title for each page, characters of a paragraph to look for)
+CHARSETS = (
+    ("windows_1251", "windows-1251", "ru", RUSSIAN, ("Совет одобрил мост", "Совет одобрил новый мост"), 40),
+    ("shift_jis", "shift_jis", "ja", JAPANESE, ("市議会が新しい橋を承認", "市議会が橋の計画を承認"), 20),
+    ("gb18030", "gb18030", "zh", CHINESE, ("市议会批准新桥计划", "市议会批准修建新桥"), 20),
+)
+
+
+def declared_and_not(name: str, charset: str, lang: str, paragraphs: list[str], titles: tuple[str, str],
+                     size: int) -> list[Kind]:
+    """A page in ``charset`` that declares it, and one in the same words in another order that doesn't
+    (detection must find it): both stored, their text decoded right."""
+    other = paragraphs[1:] + paragraphs[:1]
+    return [Kind(f"{name}_declared", "body", "stored", "article",
+                 encoded(titles[0], paragraphs, charset, lang, declare=True), contains=paragraphs[1][:size]),
+            Kind(f"{name}_undeclared", "body", "stored", "article",
+                 encoded(titles[1], other, charset, lang, declare=False), contains=other[1][:size])]
+
+
 def with_bytes(kind: str, *inserts: bytes) -> bytes:
     """The kind's article with raw bytes put into its second and third paragraphs."""
     first, second, third, fourth = (escape(s).encode() for s in sentences(kind.replace("_", " ")))
@@ -222,21 +241,7 @@ def bodies() -> list[Kind]:
              with_bytes("lone surrogates story", b"\xed\xa0\x80", b"\xed\xbf\xbf")),
         Kind("invalid_utf8", "body", "stored", "article",
              with_bytes("invalid utf8 story", b"\xc3\x28", b"\xa0\xa1 r\xc3\xa9pondu \xff")),
-        Kind("windows_1251_declared", "body", "stored", "article",
-             encoded("Совет одобрил мост", RUSSIAN, "windows-1251", "ru", declare=True), contains=RUSSIAN[1][:40]),
-        Kind("windows_1251_undeclared", "body", "stored", "article",
-             encoded("Совет одобрил новый мост", RUSSIAN[1:] + RUSSIAN[:1], "windows-1251", "ru", declare=False),
-             contains=RUSSIAN[2][:40]),
-        Kind("shift_jis_declared", "body", "stored", "article",
-             encoded("市議会が新しい橋を承認", JAPANESE, "shift_jis", "ja", declare=True), contains=JAPANESE[1][:20]),
-        Kind("shift_jis_undeclared", "body", "stored", "article",
-             encoded("市議会が橋の計画を承認", JAPANESE[1:] + JAPANESE[:1], "shift_jis", "ja", declare=False),
-             contains=JAPANESE[2][:20]),
-        Kind("gb18030_declared", "body", "stored", "article",
-             encoded("市议会批准新桥计划", CHINESE, "gb18030", "zh", declare=True), contains=CHINESE[1][:20]),
-        Kind("gb18030_undeclared", "body", "stored", "article",
-             encoded("市议会批准修建新桥", CHINESE[1:] + CHINESE[:1], "gb18030", "zh", declare=False),
-             contains=CHINESE[2][:20]),
+        *(kind for charset in CHARSETS for kind in declared_and_not(*charset)),
         # UTF-8 bytes under a windows-1252 declaration: read as declared, every accent would be mojibake
         Kind("wrong_declared_charset", "body", "stored", "article",
              page("Le conseil approuve le pont", FRENCH, head=declared("windows-1252"), lang="fr").encode(),

@@ -21,7 +21,6 @@ from newsscraper.demo.server import DemoSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from conftest import CrawlRun
 

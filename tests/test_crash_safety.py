@@ -155,8 +155,9 @@ def limited(command: list[str], max_bytes: int) -> list[str]:
     """``command`` (a Python one) run with RLIMIT_FSIZE: a write past ``max_bytes`` fails with EFBIG,
     as one on a full disk fails with ENOSPC (Python ignores SIGXFSZ, so the write fails, not the process)."""
     assert command[0] == sys.executable
-    setup = ("import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, ({0}, {0})); "
-             "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])").format(max_bytes)
+    limit = f"({max_bytes}, {max_bytes})"
+    setup = (f"import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, {limit}); "
+             "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
     return [sys.executable, "-c", setup, *command[1:]]
 
 

@@ -26,6 +26,7 @@ import socket
 import struct
 import threading
 import time
+from contextlib import suppress
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -144,10 +145,8 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "newsscraper-demo/1"
 
     def handle(self) -> None:
-        try:
+        with suppress(ConnectionError):  # the client gave up (a timeout, a cancelled download): nobody to answer
             super().handle()
-        except ConnectionError:  # the client gave up (a timeout, a cancelled download): nobody to answer
-            pass
 
     def do_GET(self) -> None:
         self._respond(body=True)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-
 from newsscraper.discovery.dates import iso, parse_date
 from newsscraper.discovery.safexml import ElementStream, RejectedXML, local_name, text_of
 
