@@ -91,8 +91,12 @@ def canonical_url(url: str) -> str:
     """One spelling per page, so the same article reached by two URLs is stored once.
 
     courlan drops tracking parameters (``utm_*``, ``fbclid``…), the default port and the case of
-    the host; w3lib sorts the query and drops the fragment.
+    the host; w3lib sorts the query and drops the fragment. A URL beyond ASCII (a host in another
+    script) gets w3lib's spelling first (the host in punycode), which courlan then reads as it
+    reads any other, so that the canonical form of a canonical URL is itself.
     """
+    if not url.isascii():
+        url = canonicalize_url(url, keep_fragments=False)
     with contextlib.suppress(ValueError):  # courlan rejects some odd URLs that w3lib still handles
         url = normalize_url(url)
     return canonicalize_url(url, keep_fragments=False)
@@ -113,12 +117,16 @@ def choose_canonical(url: str, declared: str | None, hosts: Collection[str]) -> 
 
 
 def classify(url: str, hosts: Collection[str]) -> LinkKind:
-    """Say what a link on one of the ``hosts`` sites points to, from the shape of its URL."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
+    """Say what a link on one of the ``hosts`` sites points to, from the shape of its URL; a URL
+    that can't be parsed (``http://[oops``) points nowhere: OTHER."""
+    try:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return LinkKind.OTHER
+        if not is_same_site(url, hosts):
+            return LinkKind.OFFSITE
+    except ValueError:
         return LinkKind.OTHER
-    if not is_same_site(url, hosts):
-        return LinkKind.OFFSITE
     segments = [unquote(s).lower() for s in parts.path.split("/") if s]
     last, ext = splitext(segments[-1]) if segments else ("", "")
     ext = ext.lstrip(".")
