@@ -41,7 +41,7 @@ test-floor: $(FLOOR_STAMP)
 
 # The property tests of tests/test_fuzz.py with many more examples than `make test` gives them
 # (a few minutes; FUZZ_EXAMPLES=N for more or fewer). A failure prints the input that broke.
-FUZZ_EXAMPLES ?= 2000
+FUZZ_EXAMPLES ?= 500
 fuzz: $(STAMP)
 	NEWSSCRAPER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
 
