@@ -13,7 +13,7 @@ import re
 from enum import Enum
 from posixpath import splitext
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urljoin, urlsplit
 
 from courlan import normalize_url
 from scrapy.linkextractors import IGNORED_EXTENSIONS
@@ -87,6 +87,14 @@ def is_same_site(url: str, hosts: Collection[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in map(site_host, hosts))
 
 
+def _split(url: str) -> SplitResult | None:
+    """The URL's parts, or None for one that can't be parsed."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def canonical_url(url: str) -> str:
     """One spelling per page, so the same article reached by two URLs is stored once.
 
@@ -119,14 +127,11 @@ def choose_canonical(url: str, declared: str | None, hosts: Collection[str]) -> 
 def classify(url: str, hosts: Collection[str]) -> LinkKind:
     """Say what a link on one of the ``hosts`` sites points to, from the shape of its URL; a URL
     that can't be parsed (``http://[oops``) points nowhere: OTHER."""
-    try:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return LinkKind.OTHER
-        if not is_same_site(url, hosts):
-            return LinkKind.OFFSITE
-    except ValueError:
+    parts = _split(url)
+    if parts is None or parts.scheme not in ("http", "https"):
         return LinkKind.OTHER
+    if not is_same_site(url, hosts):
+        return LinkKind.OFFSITE
     segments = [unquote(s).lower() for s in parts.path.split("/") if s]
     last, ext = splitext(segments[-1]) if segments else ("", "")
     ext = ext.lstrip(".")
