@@ -62,7 +62,7 @@ attributes = st.lists(st.one_of(
 
 def element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     """One element around some children; now and then left unclosed, as real pages leave them."""
-    return st.tuples(st.sampled_from(TAGS), attributes, st.lists(children, max_size=4), st.booleans()).map(
+    return st.tuples(st.sampled_from(TAGS), attributes, st.lists(children, min_size=1, max_size=4), st.booleans()).map(
         lambda t: f"<{t[0]}{t[1]}>{''.join(t[2])}" + ("" if t[3] and t[0] in ("p", "li", "div") else f"</{t[0]}>"))
 
 
@@ -243,9 +243,9 @@ toml_values = st.recursive(
     st.one_of(st.text(max_size=20).map(lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'),
               st.sampled_from(('"http://news.example/"', '"https://news.example/rss.xml"', '"http://[oops/"',
                                '"http://news.example:99999/"', '"ftp://x/"', '"("', '"\\\\d{4}"', "nan", "inf",
-                               "-inf", "-1", "0", "2.5", "1e400", "true", "1979-05-27T07:32:00Z", "'''x'''")),
+                               "-inf", "-1", "0", "2.5", "1e400", "true", "1979-05-27T07:32:00Z", "'''x'''", "[]")),
               st.integers(-10, 10).map(str)),
-    lambda inner: st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+    lambda inner: st.lists(inner, min_size=1, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
     max_leaves=6,
 )
 KEYS = ("name", "start_urls", "feed_urls", "sitemap_urls", "allowed_domains", "article_pattern", "download_delay",
@@ -286,7 +286,8 @@ xml_text = st.one_of(st.sampled_from(("http://news.example/2024/05/01/a.html", "
     lambda s: s.replace("&", "&amp;").replace("<", "&lt;")))
 CHILDREN = ("loc", "lastmod", "link", "title", "pubDate", "guid", "published", "updated", "news:news",
             "news:publication_date", "news:title", "item", "entry", "url", "sitemap", "channel")
-xml_nodes = st.recursive(xml_text, lambda inner: st.tuples(st.sampled_from(CHILDREN), st.lists(inner, max_size=4)).map(
+xml_nodes = st.recursive(xml_text, lambda inner: st.tuples(st.sampled_from(CHILDREN), st.lists(inner, min_size=1,
+                                                                                               max_size=4)).map(
     lambda t: f"<{t[0]}>{''.join(t[1])}</{t[0]}>"), max_leaves=30)
 ROOTS = ('<rss version="2.0"><channel>', '<feed xmlns="http://www.w3.org/2005/Atom">',
          '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">',
