@@ -58,7 +58,9 @@ class Command(ScrapyCrawlCommand):
     def outcome(self, crawler: Crawler, aborted: list[RunAborted]) -> ExitCode:
         """Why the run could not start, else the recorder's code, else: stopped before its end."""
         if aborted:
-            _report(str(aborted[0]))
+            message = f"newsscraper: {aborted[0]}"
+            logger.error(message)
+            print(message, file=sys.stderr)
             return aborted[0].exit_code
         if self.crawler_process is not None and self.crawler_process.bootstrap_failed:
             return ExitCode.NOT_STARTED
@@ -74,7 +76,7 @@ class Command(ScrapyCrawlCommand):
 
 
 def _report(message: str) -> None:
-    """Why the run could not start or had to stop, in one line on stderr (cron mails it) and the log."""
+    """Why the run had to stop, in one line on stderr (cron mails it) and the log."""
     line = f"newsscraper: {message}"
     logger.error(line)
     print(line, file=sys.stderr)
