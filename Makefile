@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-floor bench bench-quick score fixtures lint clean
+.PHONY: demo test test-floor fuzz bench bench-quick score fixtures lint clean
 
 # (Re)install when the venv is missing or older than pyproject.toml.
 $(STAMP): pyproject.toml
@@ -39,6 +39,12 @@ endif
 test-floor: $(FLOOR_STAMP)
 	$(FLOOR_PY) -m pytest
 
+# The property tests of tests/test_fuzz.py with many more examples than `make test` gives them
+# (a few minutes; FUZZ_EXAMPLES=N for more or fewer). A failure prints the input that broke.
+FUZZ_EXAMPLES ?= 500
+fuzz: $(STAMP)
+	NEWSSCRAPER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider
+
 # The bench extra (psutil, py-spy) on top of the test install, again when pyproject.toml changes.
 BENCH_STAMP := $(VENV)/.bench-installed
 $(BENCH_STAMP): $(STAMP)
@@ -67,4 +73,4 @@ lint: $(STAMP)
 
 # The venv and caches only: data/ holds the default store, which is never ours to delete.
 clean:
-	rm -rf $(VENV) $(FLOOR_VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(FLOOR_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

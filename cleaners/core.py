@@ -165,6 +165,8 @@ def clean(
     kept = [b for b in kept if b.index not in reasons and len(b.text) >= options.min_paragraph_chars]
     if not kept:
         raise NotAnArticle("no_body", "nothing but boilerplate on the page")
+    if meta.title and all(b.words == words(meta.title) for b in kept):
+        raise NotAnArticle("no_body", "nothing but the headline on the page (an error page, a stub)")
     if _is_index(kept, links, options.min_sentence_words):
         raise NotAnArticle("no_body", "headlines and links but no running text: an index page")
     extraction = left_out(tree, blocks, meta.titles) if explain else []

@@ -1,4 +1,5 @@
-"""Bytes to text: BOM, then the page's declared charset, then detection."""
+"""Bytes to text: BOM, then UTF-8 when the bytes are UTF-8, then the page's declared charset, then
+UTF-8 with a few broken bytes, then detection."""
 
 from __future__ import annotations
 
@@ -57,8 +58,23 @@ def _utf16_without_bom(raw: bytes) -> str | None:
         return None
 
 
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a bad paste, a multi-byte character cut in two), read as UTF-8
+    with U+FFFD for them: detection would read the whole page as some other charset, every accent
+    wrong. "A few": at most one broken sequence for every ten characters beyond ASCII."""
+    text = raw.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", errors="ignore")) - broken
+    return text if broken * 10 <= wide else None
+
+
 def decode_html(raw: bytes) -> str:
-    """Decode a page the way a browser would, without trusting a wrong declaration blindly."""
+    """Decode a page the way a browser would, without trusting a wrong declaration blindly.
+
+    Bytes that are valid UTF-8 are UTF-8, whatever the page declares: a page in another charset is
+    valid UTF-8 only when it is ASCII (which reads the same), while "UTF-8 declared as
+    windows-1252" is a common server or template mistake.
+    """
     if not raw.strip():
         raise NotAnArticle("empty", "the document is empty")
     for bom, encoding in _BOMS:
@@ -68,16 +84,19 @@ def decode_html(raw: bytes) -> str:
     if wide is not None:
         return wide
     refuse_non_html(raw[:1024].decode("latin-1"))
-    declared = _declared(raw)
-    if declared:
-        try:
-            return raw.decode(declared)
-        except UnicodeDecodeError:
-            pass  # a wrong declaration: fall through to detection
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    declared = _declared(raw)
+    if declared and declared != "utf-8":
+        try:
+            return raw.decode(declared)
+        except UnicodeDecodeError:
+            pass  # a wrong declaration: fall through to detection
+    text = _mostly_utf8(raw)
+    if text is not None:
+        return text
     best = from_bytes(raw[:200_000]).best()
     if best is None:
         raise UndecodableDocument("no declared or detected encoding decodes these bytes")

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
 
-__all__ = ["JOBDIR_STATE", "crawl_request", "forget_job", "get_downloader_middleware", "get_extension"]
+__all__ = [
+    "JOBDIR_STATE", "crawl_request", "forget_job", "get_downloader_middleware", "get_extension", "inflated_too_large",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -63,3 +65,12 @@ def forget_job(jobdir: str) -> None:
     seen.unlink(missing_ok=True)
     shutil.rmtree(queue, ignore_errors=True)
     logger.info("Job %s finished: its queue and seen requests are cleared for the next run", folder)
+
+
+def inflated_too_large(exc: BaseException) -> bool:
+    """Whether an ``IgnoreRequest`` is HttpCompressionMiddleware's for a body that grew past
+    DOWNLOAD_MAXSIZE while it was being inflated (a gzip bomb): Scrapy raises it from a private
+    exception, its only mark (Scrapy >= 2.11.1)."""
+    from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+
+    return isinstance(exc.__cause__, _DecompressionMaxSizeExceeded)

@@ -183,6 +183,9 @@ COMMANDS_MODULE = "newsscraper.commands"
 EXTENSIONS = {
     "newsscraper.store.crawl.CrawlStore": 50,
     "newsscraper.extensions.runs.RunRecorder": 100,
+    # JOBDIR: a crawl that died leaves a queue Scrapy can't resume; a finished one's is cleared
+    # (after the store, whose lock keeps a second crawl from touching the first one's JOBDIR)
+    "newsscraper.extensions.jobdir.JobDirGuard": 110,
     # the cleaner pool: pages are cleaned in worker processes, each under a time and memory limit
     "newsscraper.extraction.cleaning.Cleaning": 200,
     "newsscraper.extensions.summary.CrawlSummary": 500,

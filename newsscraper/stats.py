@@ -65,8 +65,12 @@ class Drop:
     IGNORED = "ignored"
     DOWNLOAD_ERROR = "download_error"
     TOO_DEEP = "too_deep"
-    #: a page over NEWSSCRAPER_MAX_PAGE_BYTES, not cleaned
+    #: a page over NEWSSCRAPER_MAX_PAGE_BYTES, or over DOWNLOAD_MAXSIZE once inflated (a gzip bomb): not cleaned
     TOO_LARGE = "too_large"
+    #: redirected REDIRECT_MAX_TIMES times and still not there
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    #: a redirect back to a URL of its own chain
+    REDIRECT_LOOP = "redirect_loop"
 
     @staticmethod
     def http(status: int) -> str:

@@ -5,6 +5,7 @@ left behind: the store's rows and the demo server's request log."""
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import subprocess
 from collections import Counter
@@ -13,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 from conftest import PROJECT_ROOT, crawl_env
 from scrapy import signals
 from scrapy.utils.test import get_crawler
+from storedrows import rows
+
+from newsscraper.demo.server import DEMO_SITE_ROOT
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -106,3 +110,25 @@ def paths(rows: dict[str, Any]) -> dict[str, Any]:
     """Rows by URL path, their URLs as paths too."""
     return {path(url): {k: path(v) if k in ("url", "canonical_url") else v for k, v in row.items()}
             for url, row in rows.items()}
+
+
+#: the articles of demo edition 1, by path
+ARTICLES = set(json.loads((DEMO_SITE_ROOT / "manifest.json").read_text(encoding="utf-8"))["editions"]["1"]["articles"])
+
+
+def hashes(database: Path | str) -> dict[str, str]:
+    """The store's articles as {canonical URL path: content hash}, after checking that each is one
+    whole row: one canonical URL one row, and its text's row in ``versions`` (an article is written
+    with its version in one transaction, so a killed writer leaves both or neither)."""
+    assert rows(database, "SELECT count(*) - count(DISTINCT canonical_url) FROM articles") == [(0,)]
+    half = rows(database, "SELECT a.canonical_url FROM articles a WHERE a.title = '' OR a.text = '' OR NOT EXISTS "
+                "(SELECT 1 FROM versions v WHERE v.article_id = a.id AND v.content_hash = a.content_hash)")
+    assert half == [], "articles without their version row, or empty"
+    return {path(url): digest for url, digest in rows(database, "SELECT canonical_url, content_hash FROM articles")}
+
+
+def expected(alone: tuple[dict[str, Any], Counter[str]]) -> dict[str, str]:
+    """What one process alone stores into SQLite: {canonical URL path: content hash}."""
+    found = {url: row["content_hash"] for url, row in paths(alone[0]).items()}
+    assert set(found) == ARTICLES  # every demo article, none else
+    return found

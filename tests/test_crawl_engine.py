@@ -136,4 +136,5 @@ def test_a_second_signal_stops_at_once(site: DemoSite, tmp_path: Path) -> None:
     finally:
         crawl.kill()
     assert code == ExitCode.INTERRUPTED
+    assert runs(tmp_path / "db.sqlite") == [("stopped", ExitCode.INTERRUPTED)]  # not left "running"
     RunLock(str(tmp_path / "db.sqlite") + ".lock").acquire().release()

@@ -83,7 +83,8 @@ def test_the_limits_end_every_hostile_answer_and_the_crawl_goes_on(
     assert len(chain) == 11  # the first request and REDIRECT_MAX_TIMES redirects
     assert "exceeded DOWNLOAD_MAXSIZE (10485760 B) during decompression" in run.log  # 60 kB on the wire
     assert run.counts()["new"] == 2  # busy (after its wait) and fine
-    assert run.drops() == {"http_429": 1, "download_error": 1, "ignored": 2}  # closed; stalled; bomb, chain
+    # closed; stalled; the bomb; the chain
+    assert run.drops() == {"http_429": 1, "download_error": 1, "too_large": 1, "too_many_redirects": 1}
 
 
 @pytest.mark.parametrize(

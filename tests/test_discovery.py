@@ -3,6 +3,7 @@ which listing data, what is skipped and what is counted."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import gzip
 import inspect
@@ -20,7 +21,7 @@ from newsscraper.discovery.sites import Site
 from newsscraper.spiders.news import NewsSpider
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import AsyncIterator, Iterable
     from pathlib import Path
 
 NOW = "2024-05-02T12:00:00+00:00"
@@ -95,7 +96,7 @@ def test_without_sitemap_lines_the_common_paths_are_guessed(status: int) -> None
                               ("sitemap.xml", "news-sitemap.xml", "sitemap_index.xml", "sitemap-news.xml")]
     assert {r.cb_kwargs["guessed"] for r in requests} == {True}
     missing = xml("https://example.com/sitemap.xml", b"<html>Not found</html>", "text/html", status=404)
-    assert list(spider.parse_sitemap(missing, site=SITE, depth=0, guessed=True)) == []
+    assert collect(spider.parse_sitemap(missing, site=SITE, depth=0, guessed=True)) == []
     assert stats(spider) == {"sitemaps/guesses_missed": 1}  # not a drop, not a failure
 
 
@@ -114,7 +115,7 @@ INDEX = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
 def test_an_index_is_followed_to_its_fresh_or_undated_children_on_the_site() -> None:
     spider = make_spider()
-    requests = list(spider.parse_sitemap(xml("https://example.com/sitemap_index.xml", INDEX), site=SITE, depth=0))
+    requests = collect(spider.parse_sitemap(xml("https://example.com/sitemap_index.xml", INDEX), site=SITE, depth=0))
     assert urls(requests, spider.parse_sitemap) == ["https://example.com/sitemaps/news.xml",
                                                     "https://example.com/sitemap.php?page=undated"]
     assert {r.cb_kwargs["depth"] for r in requests} == {1}
@@ -123,7 +124,7 @@ def test_an_index_is_followed_to_its_fresh_or_undated_children_on_the_site() -> 
 
 def test_index_nesting_stops_at_the_depth_limit() -> None:
     spider = make_spider()
-    assert list(spider.parse_sitemap(xml("https://example.com/sitemap_index.xml", INDEX), site=SITE, depth=3)) == []
+    assert collect(spider.parse_sitemap(xml("https://example.com/sitemap_index.xml", INDEX), site=SITE, depth=3)) == []
     assert stats(spider)["sitemaps/failed/too_deep"] == 1
 
 
@@ -163,7 +164,7 @@ def test_fresh_article_entries_become_article_requests_however_the_sitemap_is_se
     url: str, body: bytes, content_type: str
 ) -> None:
     spider = make_spider()
-    requests = list(spider.parse_sitemap(xml(url, body, content_type), site=SITE, depth=1))
+    requests = collect(spider.parse_sitemap(xml(url, body, content_type), site=SITE, depth=1))
     assert urls(requests, spider.parse_article) == NEWS_ARTICLES
     first = requests[0].meta["newsscraper"]
     assert first["discovered_via"] == "sitemap"
@@ -176,14 +177,14 @@ def test_fresh_article_entries_become_article_requests_however_the_sitemap_is_se
 
 def test_the_age_window_is_a_setting() -> None:
     spider = make_spider(NEWSSCRAPER_SITEMAP_MAX_AGE_DAYS=30)
-    requests = list(spider.parse_sitemap(xml("https://example.com/news.xml", NEWS), site=SITE, depth=1))
+    requests = collect(spider.parse_sitemap(xml("https://example.com/news.xml", NEWS), site=SITE, depth=1))
     assert "https://example.com/2024/04/20/old-news-from-april-here.html" in urls(requests)
 
 
 def test_without_newsscraper_now_the_clock_decides() -> None:
     crawler = get_crawler(NewsSpider)
     spider = NewsSpider.from_crawler(crawler, start_urls=HOME)
-    assert list(spider.parse_sitemap(xml("https://example.com/news.xml", NEWS), site=SITE, depth=1)) == []
+    assert collect(spider.parse_sitemap(xml("https://example.com/news.xml", NEWS), site=SITE, depth=1)) == []
 
 
 def test_a_bad_now_setting_stops_the_crawl_before_it_starts() -> None:
@@ -199,7 +200,7 @@ def test_a_bad_now_setting_stops_the_crawl_before_it_starts() -> None:
 )
 def test_unusable_sitemaps_are_counted_failures_not_article_drops(body: bytes, reason: str) -> None:
     spider = make_spider()
-    assert list(spider.parse_sitemap(xml("https://example.com/sitemap.xml", body), site=SITE, depth=0)) == []
+    assert collect(spider.parse_sitemap(xml("https://example.com/sitemap.xml", body), site=SITE, depth=0)) == []
     assert stats(spider) == {f"sitemaps/failed/{reason}": 1}
 
 
@@ -251,12 +252,21 @@ def test_section_pages_announce_feeds_read_only_when_none_is_configured() -> Non
     assert urls(spider.parse_section(page, site=configured, depth=0), spider.parse_feed) == []
 
 
+def first(results: AsyncIterator[Any]) -> Any:
+    """The first thing an asynchronous callback yields, the rest left unread (as ``next()`` does)."""
+
+    async def take() -> Any:
+        return await results.__anext__()
+
+    return asyncio.run(take())
+
+
 def test_one_url_from_three_routes_is_one_request_with_the_listing_data_merged() -> None:
     spider = make_spider()
     page = HtmlResponse("https://example.com/world/", body=SECTION, headers={"Content-Type": "text/html"})
     by_section = [r for r in spider.parse_section(page, site=SITE, depth=0) if r.callback == spider.parse_article]
     by_feed = [next(spider.parse_feed(xml("https://example.com/world/rss.xml", RSS), site=SITE))]
-    by_sitemap = [next(spider.parse_sitemap(xml("https://example.com/news.xml", NEWS), site=SITE, depth=1))]
+    by_sitemap = [first(spider.parse_sitemap(xml("https://example.com/news.xml", NEWS), site=SITE, depth=1))]
     requests = by_section + by_feed + by_sitemap
     fingerprints = {spider.crawler.request_fingerprinter.fingerprint(r) for r in requests}
     assert len(fingerprints) == 1  # the dupefilter lets the first one through, only
@@ -304,7 +314,7 @@ def test_no_callback_is_a_generator_that_returns_a_value() -> None:
     spider = make_spider()
     methods = [getattr(spider, name) for name in dir(NewsSpider) if not name.startswith("__")]
     generators = [m for m in methods if inspect.isgeneratorfunction(m)]
-    assert {m.__name__ for m in generators} >= {"parse_feed", "parse_sitemap", "sitemap_children"}
+    assert {m.__name__ for m in generators} >= {"parse_feed", "sitemap_children"}
     assert [m.__name__ for m in generators if is_generator_with_return_value(m)] == []
 
 
@@ -325,12 +335,12 @@ def test_an_unparsable_sitemap_loc_is_skipped_and_counted_and_the_sitemap_read_o
     bad = "".join(f"<url><loc>{url}</loc><lastmod>2024-05-02</lastmod></url>" for url in BAD_URLS)
     body = NEWS.replace(b"<url><loc>https://example.com/live/ticker", bad.encode() + b"<url><loc>https://example.com/live/ticker")
     spider = make_spider()
-    requests = list(spider.parse_sitemap(xml("https://example.com/news.xml", body), site=SITE, depth=1))
+    requests = collect(spider.parse_sitemap(xml("https://example.com/news.xml", body), site=SITE, depth=1))
     assert urls(requests, spider.parse_article) == NEWS_ARTICLES
     assert stats(spider)["sitemaps/bad_url"] == 2
     index = "".join(f"<sitemap><loc>{url}</loc></sitemap>" for url in (*BAD_URLS, "https://example.com/news.xml"))
     body = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>'.encode()
-    requests = list(spider.parse_sitemap(xml("https://example.com/index.xml", body), site=SITE, depth=0))
+    requests = collect(spider.parse_sitemap(xml("https://example.com/index.xml", body), site=SITE, depth=0))
     assert urls(requests, spider.parse_sitemap) == ["https://example.com/news.xml"]
     assert stats(spider)["sitemaps/bad_url"] == 4
 

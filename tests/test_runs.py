@@ -206,20 +206,6 @@ def test_a_store_that_fails_at_the_end_makes_the_run_a_store_error(tmp_path: Pat
     assert (run.exit_code, recorder.exit_code) == (5, ExitCode.STORE_ERROR)
 
 
-@pytest.mark.parametrize(("reason", "kept"), [("finished", False), ("shutdown", True)])
-def test_a_finished_run_clears_its_jobdir_queue_a_stopped_one_keeps_it(tmp_path: Path, reason: str,
-                                                                        kept: bool) -> None:
-    jobdir = tmp_path / "job"
-    (jobdir / "requests.queue").mkdir(parents=True)
-    (jobdir / "requests.seen").write_text("fingerprint\n")
-    (jobdir / "notes.txt").write_text("not Scrapy's")
-    crawler = crawler_for(tmp_path / "db.sqlite", JOBDIR=str(jobdir))
-    finish(RunRecorder.from_crawler(crawler), crawler, {"newsscraper/responses/ok": 1}, reason=reason)
-    assert (jobdir / "requests.queue").exists() is kept
-    assert (jobdir / "requests.seen").exists() is kept
-    assert (jobdir / "notes.txt").exists()
-
-
 @pytest.mark.parametrize(
     ("stats", "code"),
     [

@@ -9,15 +9,14 @@ or in part, and the next run stores what the killed one held.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import TYPE_CHECKING, Any
 
 from conftest import crawl_command
-from crawlers import SLOW, SLOW_DELAY, fetched, finish, frontier, path, paths, worker
+from crawlers import ARTICLES, SLOW, SLOW_DELAY, expected, fetched, finish, frontier, hashes, worker
 from storedrows import rows
 
-from newsscraper.demo.server import DEMO_SITE_ROOT, DemoSite
+from newsscraper.demo.server import DemoSite
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -25,28 +24,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from conftest import CrawlRun
-
-#: the articles of demo edition 1, by path
-ARTICLES = set(json.loads((DEMO_SITE_ROOT / "manifest.json").read_text(encoding="utf-8"))["editions"]["1"]["articles"])
-
-
-def hashes(database: str) -> dict[str, str]:
-    """The store's articles as {canonical URL path: content hash}, after checking that each is one
-    whole row: one canonical URL one row, and its text's row in ``versions`` (an article is written
-    with its version in one transaction, so a killed writer leaves both or neither)."""
-    assert rows(database, "SELECT count(*) - count(DISTINCT canonical_url) FROM articles") == [(0,)]
-    half = rows(database, "SELECT a.canonical_url FROM articles a WHERE a.title = '' OR a.text = '' OR NOT EXISTS "
-                "(SELECT 1 FROM versions v WHERE v.article_id = a.id AND v.content_hash = a.content_hash)")
-    assert half == [], "articles without their version row, or empty"
-    return {path(url): digest for url, digest in rows(database, "SELECT canonical_url, content_hash FROM articles")}
-
-
-def expected(alone: tuple[dict[str, Any], Counter[str]]) -> dict[str, str]:
-    """What one process alone stores into SQLite: {canonical URL path: content hash}."""
-    found = {url: row["content_hash"] for url, row in paths(alone[0]).items()}
-    assert set(found) == ARTICLES  # every demo article, none else
-    return found
-
 
 def requests_by(log: str) -> int:
     """The requests a worker downloaded, from its final stats."""

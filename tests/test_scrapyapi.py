@@ -3,12 +3,24 @@ when an upgrade breaks one, this file says which, instead of a crawl misbehaving
 
 from __future__ import annotations
 
+import gzip
 from typing import TYPE_CHECKING
 
+import pytest
+from scrapy import Request, Spider
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from newsscraper.middlewares.robots import RobotsTxtMiddleware
-from newsscraper.scrapyapi import JOBDIR_STATE, forget_job, get_downloader_middleware, get_extension
+from newsscraper.scrapyapi import (
+    JOBDIR_STATE,
+    forget_job,
+    get_downloader_middleware,
+    get_extension,
+    inflated_too_large,
+)
 from newsscraper.store.crawl import CrawlStore
 
 if TYPE_CHECKING:
@@ -83,3 +95,15 @@ def test_the_engine_schedules_a_request_given_alone() -> None:
     crawled: list[Request] = []
     crawl_request(SimpleNamespace(engine=SimpleNamespace(crawl=crawled.append)), Request("http://a.example/"))  # type: ignore[arg-type]
     assert [r.url for r in crawled] == ["http://a.example/"]
+
+
+def test_a_gzip_bomb_is_told_from_the_other_ignored_requests() -> None:
+    """HttpCompressionMiddleware ignores a body that grows past DOWNLOAD_MAXSIZE while inflated by
+    raising IgnoreRequest from the private exception that inflated_too_large looks for."""
+    middleware = HttpCompressionMiddleware.from_crawler(get_crawler(Spider, {"DOWNLOAD_MAXSIZE": 1000}))
+    bomb = Response("http://127.0.0.1/a.html", body=gzip.compress(b"news " * 10_000),
+                    headers={"Content-Encoding": "gzip", "Content-Type": "text/html"})
+    with pytest.raises(IgnoreRequest) as ignored:
+        middleware.process_response(Request(bomb.url), bomb)
+    assert inflated_too_large(ignored.value)
+    assert not inflated_too_large(IgnoreRequest("max redirections reached"))

@@ -191,3 +191,18 @@ def test_requests_that_get_no_response_are_counted_drops() -> None:
         failure.request = scrapy.Request(ARTICLE_URL)  # type: ignore[attr-defined]
         spider.on_error(failure)
     assert drops(spider) == {"robots_txt": 1, "download_error": 1, "ignored": 1}
+
+
+def test_a_chain_of_redirects_given_up_and_a_redirect_loop_are_counted_drops() -> None:
+    spider = make_spider()
+    chain = [f"https://example.com/2024/05/01/hop-{n}.html" for n in range(spider.max_redirects)]
+    failure = Failure(IgnoreRequest("max redirections reached"))
+    failure.request = scrapy.Request(ARTICLE_URL, meta={"redirect_urls": chain})  # type: ignore[attr-defined]
+    spider.on_error(failure)
+    article = spider.article_request(ARTICLE_URL, spider.sites[0], "section")
+    # the scheduler refuses a redirect back to the chain's start: a loop, which no errback hears of
+    spider.request_dropped(article.replace(meta={**article.meta, "redirect_urls": [ARTICLE_URL, chain[1]]}))
+    # a redirect to an article another link already requested is that article, not a drop
+    spider.request_dropped(article.replace(meta={**article.meta, "redirect_urls": [chain[2]]}))
+    spider.request_dropped(article)  # a link found twice
+    assert drops(spider) == {"too_many_redirects": 1, "redirect_loop": 1}

@@ -25,6 +25,7 @@ from newsscraper.exitcodes import ExitCode, RunAborted, UserError
 from newsscraper.extensions.runs import RunRecorder
 from newsscraper.extensions.summary import CrawlSummary
 from newsscraper.scrapyapi import get_extension
+from newsscraper.store.crawl import CrawlStore
 
 if TYPE_CHECKING:
     import argparse
@@ -83,10 +84,21 @@ class Command(ScrapyCrawlCommand):
         if self.crawler_process is not None and self.crawler_process.bootstrap_failed:
             return ExitCode.NOT_STARTED
         recorder = _recorder(crawler)
+        if recorder is not None and recorder.exit_code is None:
+            recorder.stopped_at_once()  # the reactor stopped before the spider closed (a second signal)
         if recorder is not None and recorder.exit_code is not None:
+            owner = CrawlStore.of(crawler)
+            if recorder.exit_code is ExitCode.STORE_ERROR and owner is not None and owner.error:
+                _report(f"{owner.error}; the crawl stopped")
             return recorder.exit_code
-        # the reactor stopped before the spider closed (a second shutdown signal): no run end
         return ExitCode.INTERRUPTED
+
+
+def _report(message: str) -> None:
+    """Why the run had to stop, in one line on stderr (cron mails it) and the log."""
+    line = f"newsscraper: {message}"
+    logger.error(line)
+    print(line, file=sys.stderr)
 
 
 def _recorder(crawler: Crawler) -> RunRecorder | None:

@@ -6,8 +6,10 @@ editionN/ first, then in the earlier ones. ``/a/b/`` serves ``a/b/index.html``. 
 ``_routes.json`` at an edition root answers a path with a status (``{"/x": {"status": 500}}``;
 with ``"times": N`` only its first N requests, as a server that recovers), overrides a file's
 content type (``{"/x.html": {"content_type": "application/pdf"}}``) or adds headers to its answers
-(``"headers": {"Retry-After": "1"}``) or answers it late (``"delay": seconds``); later editions'
-entries override earlier ones. ``_routes.json`` and ``manifest.json`` are not served.
+(``"headers": {"Retry-After": "1"}``, a ``Content-Length`` there replacing the true one: a server
+that lies) or answers it late (``"delay": seconds``) or resets the connection after the first bytes
+of the body (``"reset_after": N``); later editions' entries override earlier ones.
+``_routes.json`` and ``manifest.json`` are not served.
 
 The server records every path it was asked for, so tests can prove what was (not) requested, and
 the status of each answer. Files are served with an ``ETag`` (a hash of the bytes) and a
@@ -20,8 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
+import socket
+import struct
 import threading
 import time
+from contextlib import suppress
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -139,6 +144,10 @@ class DemoSite:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "newsscraper-demo/1"
 
+    def handle(self) -> None:
+        with suppress(ConnectionError):  # the client gave up (a timeout, a cancelled download): nobody to answer
+            super().handle()
+
     def do_GET(self) -> None:
         self._respond(body=True)
 
@@ -173,20 +182,28 @@ class _Handler(BaseHTTPRequestHandler):
         if _not_modified(self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"), validators):
             return self._send(HTTPStatus.NOT_MODIFIED, "", b"", False, validators)
         return self._send(HTTPStatus.OK, route.get("content_type") or _content_type(file), payload, body,
-                          {**validators, **extra})
+                          {**validators, **extra}, reset_after=route.get("reset_after"))
 
     def _send(self, status: int, content_type: str, payload: bytes, body: bool,
-              headers: dict[str, str] | None = None) -> None:
+              headers: dict[str, str] | None = None, reset_after: int | None = None) -> None:
         self.server.site.record_answer(self.path, int(status))  # type: ignore[attr-defined]
         self.send_response(status)
-        if status != HTTPStatus.NOT_MODIFIED:
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(payload)))
-        for name, value in (headers or {}).items():
+        entity = {} if status == HTTPStatus.NOT_MODIFIED else {
+            "Content-Type": content_type, "Content-Length": str(len(payload))}
+        for name, value in {**entity, **(headers or {})}.items():
             self.send_header(name, value)
         self.end_headers()
-        if body:
+        if not body:
+            return
+        if reset_after is None:
             self.wfile.write(payload)
+            return
+        self.wfile.write(payload[:int(reset_after)])
+        self.wfile.flush()
+        # linger 0: closing sends a TCP reset instead of ending the body cleanly
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
 
 
 def _not_modified(if_none_match: str | None, if_modified_since: str | None, validators: dict[str, str]) -> bool:

@@ -16,7 +16,7 @@ import re
 from enum import Enum
 from posixpath import splitext
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urljoin, urlsplit
 
 from courlan import normalize_url
 from scrapy.linkextractors import IGNORED_EXTENSIONS
@@ -96,12 +96,24 @@ def is_same_site(url: str, hosts: Collection[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in map(site_host, hosts))
 
 
+def _split(url: str) -> SplitResult | None:
+    """The URL's parts, or None for one that can't be parsed."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def canonical_url(url: str) -> str:
     """One spelling per page, so the same article reached by two URLs is stored once.
 
     courlan drops tracking parameters (``utm_*``, ``fbclid``…), the default port and the case of
-    the host; w3lib sorts the query and drops the fragment.
+    the host; w3lib sorts the query and drops the fragment. A URL beyond ASCII (a host in another
+    script) gets w3lib's spelling first (the host in punycode), which courlan then reads as it
+    reads any other, so that the canonical form of a canonical URL is itself.
     """
+    if not url.isascii():
+        url = canonicalize_url(url, keep_fragments=False)
     with contextlib.suppress(ValueError):  # courlan rejects some odd URLs that w3lib still handles
         url = normalize_url(url)
     return canonicalize_url(url, keep_fragments=False)
@@ -122,9 +134,10 @@ def choose_canonical(url: str, declared: str | None, hosts: Collection[str]) -> 
 
 
 def classify(url: str, hosts: Collection[str]) -> LinkKind:
-    """Say what a link on one of the ``hosts`` sites points to, from the shape of its URL."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
+    """Say what a link on one of the ``hosts`` sites points to, from the shape of its URL; a URL
+    that can't be parsed (``http://[oops``) points nowhere: OTHER."""
+    parts = _split(url)
+    if parts is None or parts.scheme not in ("http", "https"):
         return LinkKind.OTHER
     if not is_same_site(url, hosts):
         return LinkKind.OFFSITE

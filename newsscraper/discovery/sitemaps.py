@@ -4,8 +4,9 @@ Scrapy's :class:`scrapy.utils.sitemap.Sitemap` keeps only the text of each ``<ur
 children, so ``<news:news><news:publication_date>`` and ``<news:title>`` are lost, and many news
 sitemaps have no ``<lastmod>``. This parser reads the same documents the same safe way (lxml,
 entities never expanded, elements freed as they are read, size capped before and after gunzip)
-and keeps those fields. Where the sitemaps are found comes from robots.txt (Scrapy's
-:func:`~scrapy.utils.sitemap.sitemap_urls_from_robots`) or, failing that, common paths.
+and keeps those fields. Where the sitemaps are found comes from robots.txt (its ``Sitemap:`` lines,
+read as Scrapy's :func:`~scrapy.utils.sitemap.sitemap_urls_from_robots` reads them, but one bad
+line doesn't cost the others) or, failing that, common paths.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from newsscraper.discovery.dates import iso, parse_date
 from newsscraper.discovery.safexml import ElementStream, RejectedXML, local_name, text_of
@@ -99,10 +98,11 @@ def _entry(element: etree._Element, base_url: str) -> SitemapEntry | None:
     loc = fields.get("loc", "")
     if not loc:
         return None
-    with suppress(ValueError):  # "http://[oops" is kept as written: the spider skips and counts it
-        loc = urljoin(base_url, loc)
-    if not loc.startswith(("http://", "https://")):
-        return None
+    if not loc.startswith(("http://", "https://")):  # sitemaps.org wants absolute URLs: most are
+        with suppress(ValueError):  # "http://[oops" is kept as written: the spider skips and counts it
+            loc = urljoin(base_url, loc)
+        if not loc.startswith(("http://", "https://")):
+            return None
     return SitemapEntry(
         loc,
         lastmod=iso(parse_date(fields.get("lastmod"))),
@@ -113,8 +113,13 @@ def _entry(element: etree._Element, base_url: str) -> SitemapEntry | None:
 
 
 def robots_sitemap_urls(body: bytes, robots_url: str) -> list[str]:
-    """The ``Sitemap:`` lines of a robots.txt, as absolute URLs (Scrapy's own parser)."""
-    urls = (u for u in sitemap_urls_from_robots(body, base_url=robots_url) if u)
+    """The ``Sitemap:`` lines of a robots.txt, as absolute URLs; a line whose URL can't be parsed
+    (``Sitemap: http://[oops``) is skipped, not the robots.txt."""
+    urls = []
+    for line in body.decode("utf-8", errors="ignore").splitlines():
+        if line.lstrip().lower().startswith("sitemap:"):
+            with suppress(ValueError):
+                urls.append(urljoin(robots_url, line.split(":", 1)[1].strip()))
     return list(dict.fromkeys(u for u in urls if u.startswith(("http://", "https://"))))
 
 

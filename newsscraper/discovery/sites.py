@@ -98,6 +98,8 @@ def load_sites(path: str | Path) -> list[Site]:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SitesFileError(f"{path}: can't read the sites file: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise SitesFileError(f"{path}: not UTF-8 text (byte {exc.start}), which TOML must be") from exc
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

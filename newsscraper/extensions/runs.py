@@ -21,7 +21,6 @@ from scrapy import signals
 from newsscraper.config import NewsSettings
 from newsscraper.exitcodes import ExitCode, exit_code_for
 from newsscraper.meta import site_of
-from newsscraper.scrapyapi import forget_job
 from newsscraper.stats import (
     ARTICLES_PREFIX,
     COUNTERS,
@@ -68,13 +67,12 @@ class RunRecorder:
     """Extension: lock, ``runs`` row, per-site item counts, exit code."""
 
     def __init__(self, crawler: Crawler, arguments: dict[str, str], owner: CrawlStore | None,
-                 jobdir: str, crawl_id: str = "") -> None:
+                 crawl_id: str = "") -> None:
         self.crawler = crawler
         self.arguments = arguments
         #: the distributed crawl this run is a worker of, if any
         self.crawl_id = crawl_id or None
         self.owner = owner
-        self.jobdir = jobdir
         self.spider_name = str(crawler.spidercls.name)
         self.started = _now()
         self.run_id: int | None = None
@@ -86,8 +84,7 @@ class RunRecorder:
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Open the run now, before any other component writes to the store."""
         config = NewsSettings.from_settings(crawler.settings)
-        recorder = cls(crawler, config.run_arguments, CrawlStore.of(crawler), crawler.settings.get("JOBDIR") or "",
-                       config.crawl_id)
+        recorder = cls(crawler, config.run_arguments, CrawlStore.of(crawler), config.crawl_id)
         if recorder.owner is not None:
             recorder.begin(recorder.owner)
         crawler.signals.connect(recorder.item_scraped, signal=signals.item_scraped)
@@ -104,7 +101,7 @@ class RunRecorder:
                 crawl_id=self.crawl_id)
         except Exception as exc:
             owner.close()
-            raise StoreUnavailable(f"can't write the store: {one_line(exc)}") from exc
+            raise StoreUnavailable(f"can't write the store {owner.store.location}: {one_line(exc)}") from exc
         logger.info("Run %d started", self.run_id)
 
     # --- per-site counts of what the pipelines did -----------------------------------------
@@ -138,15 +135,24 @@ class RunRecorder:
                 run = replace(run, warnings=run.warnings + self.stopped_sites(run))
                 store.finish_run(run)
                 run = store.get_run(run.id) or run  # type: ignore[arg-type]
-            except Exception:
+            except Exception as exc:
                 logger.exception("Could not record run %s in %s", run.id, store.location)
+                self.owner.failed(exc)
                 run = replace(run, exit_code=ExitCode.STORE_ERROR)
-        if reason == "finished":  # a run that was stopped keeps its JOBDIR state: the next run resumes it
-            forget_job(self.jobdir)
         self.run = run
         self.exit_code = ExitCode(run.exit_code or 0)
         location = self.owner.store.location if self.owner is not None else None
         self.crawler.signals.send_catch_log(run_finished, run=run, store=location)
+
+    def stopped_at_once(self) -> None:
+        """The reactor stopped before the spider closed (a second shutdown signal): Scrapy sent no
+        ``spider_closed``. Record the run as stopped, from the stats as they are, and close the store
+        (its writer commits what was queued, the lock is released): the row never stays
+        ``running``. (A crawl killed outright leaves it so, and the next run marks it ``killed``.)"""
+        if self.run is None and self.crawler.spider is not None:
+            self.spider_closed(self.crawler.spider, "shutdown")
+        if self.owner is not None:
+            self.owner.close()
 
     def record(self, stats: dict[str, Any], reason: str, site_names: list[str]) -> RunRecord:
         """The run's record from its stats: everything but the warnings that need earlier runs."""

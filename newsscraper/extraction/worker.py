@@ -48,13 +48,23 @@ def page_input(body: bytes, encoding: str | None) -> str | bytes:
 
     The header outranks a ``<meta charset>`` for browsers; when it is missing or wrong, the
     cleaner's own decoding (BOM, meta, detection) gets the bytes and may say ``undecodable``.
+    A body that is valid UTF-8 goes to the cleaner as bytes too, whatever the header says: it reads
+    UTF-8 as UTF-8 (a server that calls every page ISO-8859-1 is a common mistake).
     """
-    if encoding and read_bom(body) == (None, None):
+    if encoding and read_bom(body) == (None, None) and not _is_utf8(body):
         try:
             return body.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             pass
     return body
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def clean_task(cleaner: Callable[[str | bytes, str | None], Any], task: Task) -> Answer:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakValueDictionary
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from w3lib.encoding import http_content_type_encoding
@@ -27,9 +28,10 @@ from newsscraper.exitcodes import UserError
 from newsscraper.extraction.cleaning import Cleaning
 from newsscraper.extraction.pool import CleanFailed
 from newsscraper.items import ArticleItem
-from newsscraper.meta import ARTICLE_META
+from newsscraper.meta import ARTICLE_META, is_article_request
 from newsscraper.middlewares.notmodified import NotModified
 from newsscraper.middlewares.robots import ForbiddenByRobots
+from newsscraper.scrapyapi import inflated_too_large
 from newsscraper.stats import CLEANER_PREFIX, Drop, count, count_drop, listing_key, route_key
 
 if TYPE_CHECKING:
@@ -108,6 +110,8 @@ class ArticleSpider(scrapy.Spider):
         # one shared set per combination of routes, so a URL costs one dictionary entry.
         self.found_by: dict[str, frozenset[str]] = {}
         self._route_sets: dict[frozenset[str], frozenset[str]] = {}
+        #: REDIRECT_MAX_TIMES: a request ignored after that many redirects was given up for them
+        self.max_redirects = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -118,6 +122,8 @@ class ArticleSpider(scrapy.Spider):
                                      shared_frontier=bool(spider.config.redis_url))
         if spider.config.redis_url:
             spider.listed = {}  # listing_info() takes each entry back when its article arrives
+        spider.max_redirects = crawler.settings.getint("REDIRECT_MAX_TIMES")
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         spider.add_download_slots(crawler)
         return spider
 
@@ -239,10 +245,27 @@ class ArticleSpider(scrapy.Spider):
         if failure.check(NotModified):
             return
         if failure.check(IgnoreRequest):
-            reason = Drop.ROBOTS_TXT if failure.check(ForbiddenByRobots) else Drop.IGNORED
-            self.drop(reason, url, str(failure.value))
+            self.drop(self.ignored_reason(failure), url, str(failure.value))
         else:
             self.drop(Drop.DOWNLOAD_ERROR, url, repr(failure.value), level=logging.WARNING)
+
+    def ignored_reason(self, failure: Failure) -> str:
+        """Why a middleware gave up a request: robots.txt, a gzip bomb, a chain of redirects."""
+        if failure.check(ForbiddenByRobots):
+            return Drop.ROBOTS_TXT
+        if inflated_too_large(failure.value):
+            return Drop.TOO_LARGE
+        if len(failure.request.meta.get("redirect_urls", ())) >= self.max_redirects > 0:  # type: ignore[attr-defined]
+            return Drop.TOO_MANY_REDIRECTS
+        return Drop.IGNORED
+
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """An article request the scheduler refused as already seen, after redirects that came back
+        to a URL of their own chain: a redirect loop, counted (Scrapy ends it without an errback).
+        A redirect to an article requested by another link is just that article, fetched once."""
+        redirects = request.meta.get("redirect_urls")
+        if redirects and request.url in redirects and is_article_request(request):
+            self.drop(Drop.REDIRECT_LOOP, redirects[0], f"redirected back to {request.url}")
 
     def drop(self, reason: str, url: str, detail: str = "", *, level: int = logging.INFO) -> None:
         """Count ``newsscraper/dropped/<reason>`` and log it once with the URL."""

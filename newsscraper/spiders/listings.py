@@ -16,12 +16,14 @@ can't be parsed is skipped and counted (``newsscraper/feeds/bad_url``, ``…/sit
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.asyncio import is_asyncio_available
 
 from newsscraper.discovery.dates import parse_now
 from newsscraper.discovery.feeds import parse_feed
@@ -49,6 +51,29 @@ __all__ = ["ListingSpider", "is_listed_article"]
 MAX_SITEMAP_DEPTH = 3  # robots.txt -> index -> index -> sitemap
 #: listings go out before the articles they name (Scrapy: higher first; articles keep 0)
 LISTING_PRIORITY = 10
+
+
+class Breath:
+    """A pause between sitemap entries, where the reactor gets a turn (see ``parse_sitemap``)."""
+
+
+BREATH = Breath()
+#: sitemap entries read between two turns of the reactor (some milliseconds of work)
+BREATH_EVERY = 500
+
+
+def breathing(entries: Iterator[SitemapEntry]) -> Iterator[SitemapEntry | Breath]:
+    """The entries, with a :data:`BREATH` after every ``BREATH_EVERY`` of them."""
+    for n, entry in enumerate(entries, 1):
+        yield entry
+        if n % BREATH_EVERY == 0:
+            yield BREATH
+
+
+async def let_the_reactor_run() -> None:
+    """Give the event loop one turn: what is ready (downloads, timers) runs, then we go on."""
+    if is_asyncio_available():
+        await asyncio.sleep(0)
 
 
 def is_listed_article(site: Site, url: str, *, trusted: bool) -> bool:
@@ -167,10 +192,14 @@ class ListingSpider(ArticleSpider):
             for url in fallback_sitemap_urls(root, self.config.sitemap_fallback_paths):
                 yield self.sitemap_request(url, site, depth=0, guessed=True)
 
-    def parse_sitemap(
+    async def parse_sitemap(
         self, response: Response, site: Site, depth: int, guessed: bool = False
-    ) -> Iterator[scrapy.Request]:
-        """Follow a sitemap index's fresh children, or request a urlset's fresh article entries."""
+    ) -> AsyncIterator[scrapy.Request]:
+        """Follow a sitemap index's fresh children, or request a urlset's fresh article entries.
+
+        A sitemap may list 50,000 URLs or more, most of them too old: reading them takes seconds,
+        which every download in flight would spend waiting (and time out). So the reactor gets a
+        turn every ``BREATH_EVERY`` entries, the callback's ``await`` (an async callback)."""
         if response.status >= 400:
             self.listing_problem("sitemaps", Drop.http(response.status), response.url, guessed=guessed)
             return
@@ -181,21 +210,31 @@ class ListingSpider(ArticleSpider):
             return
         self.count("sitemaps", "read")
         cutoff = self.now - self.config.sitemap_max_age
+        entries = breathing(iter(sitemap))
         if sitemap.kind == "sitemapindex":
-            yield from self.sitemap_children(iter(sitemap), site, response.url, depth, cutoff)
+            requests = self.sitemap_children(entries, site, response.url, depth, cutoff)
         else:
-            yield from self.sitemap_articles(iter(sitemap), site, cutoff)
+            requests = self.sitemap_articles(entries, site, cutoff)
+        for request in requests:
+            if request is BREATH:
+                await let_the_reactor_run()
+            else:
+                yield request
         if sitemap.truncated:
             self.listing_problem("sitemaps", "truncated", response.url, "the entries before the cut were read")
 
-    def sitemap_articles(self, entries: Iterator[SitemapEntry], site: Site,
-                         cutoff: datetime) -> Iterator[scrapy.Request]:
-        """A urlset's fresh entries that look like articles."""
+    def sitemap_articles(self, entries: Iterator[SitemapEntry | Breath], site: Site,
+                         cutoff: datetime) -> Iterator[scrapy.Request | Breath]:
+        """A urlset's fresh entries that look like articles (and the breaths among them)."""
         for entry in entries:
-            self.count("sitemaps", "entries")
-            if not self.requestable(entry.loc, "sitemaps"):
+            if entry is BREATH:
+                yield entry
                 continue
+            self.count("sitemaps", "entries")
+            # the date first: most entries of a large sitemap are old, and their URLs cost nothing then
             if not self.fresh(entry, cutoff, undated_ok=False):
+                continue
+            if not self.requestable(entry.loc, "sitemaps"):
                 continue
             if is_listed_article(site, entry.loc, trusted=entry.is_news):
                 yield self.article_request(entry.loc, site, "sitemap", published=entry.news_published,
@@ -203,14 +242,17 @@ class ListingSpider(ArticleSpider):
             else:
                 self.count("sitemaps", "not_article")
 
-    def sitemap_children(self, entries: Iterator[SitemapEntry], site: Site, index_url: str, depth: int,
-                         cutoff: datetime) -> Iterator[scrapy.Request]:
+    def sitemap_children(self, entries: Iterator[SitemapEntry | Breath], site: Site, index_url: str, depth: int,
+                         cutoff: datetime) -> Iterator[scrapy.Request | Breath]:
         """An index's children changed since the cutoff (or undated), on the site or the index's host."""
         if depth + 1 > MAX_SITEMAP_DEPTH:
             self.listing_problem("sitemaps", Drop.TOO_DEEP, index_url)
             return
         hosts = (*site.allowed_domains, site_host(index_url))
         for entry in entries:
+            if entry is BREATH:
+                yield entry
+                continue
             if not self.requestable(entry.loc, "sitemaps") or not self.fresh(entry, cutoff, undated_ok=True):
                 continue
             if is_same_site(entry.loc, hosts):

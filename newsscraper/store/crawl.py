@@ -68,6 +68,8 @@ class CrawlStore:
         self.writer = writer
         #: this crawl's ``runs`` row, once the run recorder opened it: each version says which run found it
         self.run_id: int | None = None
+        #: the storage error the crawl stopped on, in one line (the command prints it)
+        self.error: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -129,10 +131,16 @@ class CrawlStore:
         ``store_error``: pages the crawl can't keep are not fetched."""
         try:
             yield
-        except Exception:
+        except Exception as exc:
+            self.failed(exc)
             if self.crawler.crawling:  # not a component driven by hand in a test
                 deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORE_ERROR))
             raise
+
+    def failed(self, exc: BaseException) -> None:
+        """Remember the first storage error, for the crawl's one-line report of why it stopped."""
+        if self.error is None:
+            self.error = f"can't write the store {self.store.location}: {one_line(exc)}"
 
     def spider_closed(self) -> None:
         """Let every queued store operation finish before the run recorder writes the run's end.

@@ -9,11 +9,11 @@ from __future__ import annotations
 import fcntl
 import os
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .times import timestamp
 
-__all__ = ["LockHeld", "RunLock", "lock_path"]
+__all__ = ["HeldLock", "LockHeld", "RunLock", "lock_path"]
 
 
 def lock_path(database_file: str) -> str:
@@ -25,14 +25,48 @@ class LockHeld(RuntimeError):
     """Another process holds the lock: a previous crawl into the same store is still running."""
 
 
-class RunLock:
+class HeldLock:
+    """What every run lock is: held from a successful ``acquire`` to ``release``, which lets go of
+    what holds it (an open file, a database session); a context manager. Subclasses take it."""
+
+    def __init__(self, name: str) -> None:
+        #: what the lock is, for people
+        self.name = name
+        #: what holds the lock while it is held
+        self._holder: Any = None
+
+    def acquire(self, owner: str = "") -> HeldLock:
+        """Take the lock or raise :class:`LockHeld` naming its holder."""
+        raise NotImplementedError
+
+    def _let_go(self, holder: Any) -> None:
+        """Release the lock ``holder`` holds."""
+        raise NotImplementedError
+
+    @property
+    def held(self) -> bool:
+        """True between a successful :meth:`acquire` and :meth:`release`."""
+        return self._holder is not None
+
+    def release(self) -> None:
+        """Let go of the lock, once; nothing when it is not held."""
+        if self._holder is not None:
+            holder, self._holder = self._holder, None
+            self._let_go(holder)
+
+    def __enter__(self) -> HeldLock:
+        return self if self.held else self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class RunLock(HeldLock):
     """An exclusive, non-blocking advisory lock; :meth:`acquire` raises :class:`LockHeld` at once."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        #: what the lock is, for people
-        self.name = f"the lock file {self.path}"
-        self._file: IO[str] | None = None
+        super().__init__(f"the lock file {self.path}")
 
     def acquire(self, owner: str = "") -> RunLock:
         """Take the lock or raise :class:`LockHeld` naming its holder; then write who we are into it."""
@@ -53,23 +87,10 @@ class RunLock:
         file.truncate()
         file.write(f"pid {os.getpid()} since {started}{f', {owner}' if owner else ''}\n")
         file.flush()
-        self._file = file
+        self._holder = file
         return self
 
-    @property
-    def held(self) -> bool:
-        """True between a successful :meth:`acquire` and :meth:`release`."""
-        return self._file is not None
-
-    def release(self) -> None:
+    def _let_go(self, holder: IO[str]) -> None:
         """Unlock and close; the file stays for the next run (deleting it would race with a waiter)."""
-        if self._file is not None:
-            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
-            self._file.close()
-            self._file = None
-
-    def __enter__(self) -> RunLock:
-        return self if self.held else self.acquire()
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
+        fcntl.flock(holder.fileno(), fcntl.LOCK_UN)
+        holder.close()

@@ -19,7 +19,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from .lock import LockHeld
+from .lock import HeldLock, LockHeld
 from .postgres import connect, lock_key, public_url
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def _int31(value: int) -> int:
     return value & 0x7FFFFFFF
 
 
-class AdvisoryLock:
+class AdvisoryLock(HeldLock):
     """The run lock of a crawl into a PostgreSQL store; :meth:`acquire` raises :class:`LockHeld` at once."""
 
     def __init__(self, url: str, *, spider: str, arguments: dict[str, str], crawl_id: str | None,
@@ -52,8 +52,7 @@ class AdvisoryLock:
         #: a crawl without an id is a crawl of one process: an id nobody else has
         self.crawl_id = crawl_id or f"solo-{uuid.uuid4()}"
         self.busy_timeout = busy_timeout
-        self.name = f"the advisory lock of {spider} {self.arguments} in {public_url(url)}"
-        self._conn: psycopg.Connection[Any] | None = None
+        super().__init__(f"the advisory lock of {spider} {self.arguments} in {public_url(url)}")
 
     def acquire(self, owner: str = "") -> AdvisoryLock:
         """Take the lock or raise :class:`LockHeld` naming the crawl that holds it."""
@@ -72,16 +71,9 @@ class AdvisoryLock:
         except BaseException:
             conn.close()
             raise
-        self._conn = conn
+        self._holder = conn
         return self
 
-    @property
-    def held(self) -> bool:
-        """True between a successful :meth:`acquire` and :meth:`release`."""
-        return self._conn is not None
-
-    def release(self) -> None:
+    def _let_go(self, holder: psycopg.Connection[Any]) -> None:
         """End the lock's session, which releases it."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        holder.close()
