@@ -55,7 +55,8 @@ class Command(ScrapyCrawlCommand):
         try:
             check_overrides(dict(arg.split("=", 1) for arg in opts.set), get_project_settings())
         except UserError as exc:
-            self.exitcode = int(self.say(exc))
+            self.say(str(exc))
+            self.exitcode = int(exc.exit_code)
             return
         crawler = self.crawler_process.create_crawler(args[0])
         crawler.settings.set("NEWSSCRAPER_RUN_ARGUMENTS", dict(opts.spargs), priority="cmdline")
@@ -68,19 +69,19 @@ class Command(ScrapyCrawlCommand):
         if summary is not None and summary.lines:
             print("\n".join(summary.lines), flush=True)
 
-    def say(self, aborted: RunAborted) -> ExitCode:
-        """Why the run could not start, in one line on stderr, and in the log file if there is one
-        (a log on stderr would show it twice); the run's exit code."""
-        message = f"newsscraper: {aborted}"
+    def say(self, message: str) -> None:
+        """Why the run could not start or had to stop, in one line on stderr (cron mails it), and in
+        the log file if there is one (a log on stderr would show it twice)."""
+        line = f"newsscraper: {message}"
         if self.settings.get("LOG_FILE"):
-            logger.error(message)
-        print(message, file=sys.stderr)
-        return aborted.exit_code
+            logger.error(line)
+        print(line, file=sys.stderr)
 
     def outcome(self, crawler: Crawler, aborted: list[RunAborted]) -> ExitCode:
         """Why the run could not start, else the recorder's code, else: stopped before its end."""
         if aborted:
-            return self.say(aborted[0])
+            self.say(str(aborted[0]))
+            return aborted[0].exit_code
         if self.crawler_process is not None and self.crawler_process.bootstrap_failed:
             return ExitCode.NOT_STARTED
         recorder = _recorder(crawler)
@@ -89,16 +90,9 @@ class Command(ScrapyCrawlCommand):
         if recorder is not None and recorder.exit_code is not None:
             owner = CrawlStore.of(crawler)
             if recorder.exit_code is ExitCode.STORE_ERROR and owner is not None and owner.error:
-                _report(f"{owner.error}; the crawl stopped")
+                self.say(f"{owner.error}; the crawl stopped")
             return recorder.exit_code
         return ExitCode.INTERRUPTED
-
-
-def _report(message: str) -> None:
-    """Why the run had to stop, in one line on stderr (cron mails it) and the log."""
-    line = f"newsscraper: {message}"
-    logger.error(line)
-    print(line, file=sys.stderr)
 
 
 def _recorder(crawler: Crawler) -> RunRecorder | None:
