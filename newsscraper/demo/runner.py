@@ -106,10 +106,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"the crawl failed (exit code {code}); see {shown(log_file)}", file=sys.stderr)
                 return 1
     store = _open(database)
+    command = shown(Path(sys.executable).parent / "newsscraper")  # the console script beside this Python
     print(f"\n{shown(database)} now holds {store.count()} articles. Look inside with:\n"
-          f"  sqlite3 {shown(database)} 'SELECT language, title FROM articles'\n"
-          f"  sqlite3 -header {shown(database)} 'SELECT id, status, exit_code, articles_new, articles_updated, "
-          "articles_unchanged, not_modified, requests, bodies FROM runs'")
+          f"  {command} articles --db {shown(database)}\n"
+          f"  {command} search grève --db {shown(database)}\n"
+          f"  {command} runs --db {shown(database)}")
     store.close()
     return 0
 
