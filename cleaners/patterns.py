@@ -143,24 +143,28 @@ ROLE_WORDS = frozenset(
     "staff writer writers reporter reporters correspondent editor editors contributor columnist "
     "senior special chief desk team our the and redaktion rédaction redacción redazione redactie".split()
 )
+#: "by" in the languages the author rules read: one list for every byline pattern
+_BY = "by|par|von|por|di|da|door|av|af|przez|от|από"
+#: "with", naming a co-author: in a parenthesis or between two names
+_WITH = "with|avec|mit|con|com|met|z|с|με"
 #: what opens a byline before the names: "By", "Par", "Posted by", "Von"
 BYLINE_PREFIX = re.compile(
     # after a verb or a link's words the name may be glued on ("Veröffentlicht vonChris Jung")
     r"^(?i:(?:view all posts|all posts|more posts|posts|articles|zeige alle beiträge|alle beiträge|"
     r"zum profil|mehr|more|written|posted|published|reported|words|text|story|beitrag|veröffentlicht|"
     r"erstellt|geschrieben|verfasst|publié|écrit|publicado|escrito|scritto|pubblicato)\s+"
-    r"(?:by|par|von|por|di|da|door|av|af|przez|от|από)\s*"
-    r"|(?:by|par|von|por|di|da|door|av|af|przez|от|από)\s+)"
+    rf"(?:{_BY})\s*"
+    rf"|(?:{_BY})\s+)"
 )
 #: a parenthesis that names co-authors: "(avec Damien Leloup et Morgane Tual)", "(with Jane Doe)"
-CO_AUTHOR_PAREN = re.compile(r"\(\s*(?i:with|avec|mit|con|com|met|z|с|με)\s+")
+CO_AUTHOR_PAREN = re.compile(rf"\(\s*(?i:{_WITH})\s+")
 #: a parenthesis that does not (a nickname, a handle): dropped, as trafilatura does
 OTHER_PAREN = re.compile(r"\([^()]*\)")
 #: a degree or suffix after a comma belongs to the name before it: "Brenda Goodman, MA", "John Doe, Jr."
 CREDENTIAL = re.compile(r"^(?:MA|MS|MSc|MD|PhD|Ph\.D\.|DPhil|RN|MPH|DO|DDS|JD|MBA|BA|BSc|LLM|Jr\.?|Sr\.?|II|III|IV)$")
 #: between the names of a byline: separators and joining words (lower case: "Van", "De" are names)
 CO_AUTHOR_SPLIT = re.compile(
-    r"\s*(?:[,;&|/•·()]|\s(?:and|und|et|y|e|en|i|with|avec|mit|con|com|met|z|с|и|και|με)\s)\s*"
+    rf"\s*(?:[,;&|/•·()]|\s(?:and|und|et|y|e|en|i|и|και|{_WITH})\s)\s*"
 )
 
 # --- line rules: a whole block that is one of these is not body text ---
@@ -195,7 +199,7 @@ AGENCY_SUFFIX = re.compile(rf"\s+{_AGENCIES}$")
 AGENCY_SIGNATURE = re.compile(rf"^[\s(—–-]*{_AGENCIES}(?:\s*[/,]\s*[\w.]+)*\s*\)?\W*$")
 #: "By Jane Doe", "Par Jean Dupont", "Von Max Muster, dpa" (checked together with a length bound)
 BYLINE = re.compile(
-    r"^(?i:by|par|von|por|di|da|door|av|af|przez|от|από)\s+"
+    rf"^(?i:{_BY})\s+"
     # names (a capital, then letters, dots, hyphens, apostrophes), joining words, separators; each
     # run of letters is read one way: joining words, then one name to the run's end. Read as
     # names that may start at any capital, "By FRANKFURTER ALLGEMEINE ZEITUNG:" took minutes
