@@ -21,7 +21,7 @@ from .page import LinkTexts, parse_page, visible_letters
 from .prune import PRUNE_MARK, mark_boilerplate
 from .repeats import find_repeats
 from .standfirst import take_standfirst
-from .text import ends_sentence, word_count, words
+from .text import ends_sentence, holds_sentence, word_count, words
 from .trafilatura_api import DEFAULT_CONFIG, Document, bare_extraction
 
 if TYPE_CHECKING:
@@ -37,9 +37,11 @@ DUMP_TITLE_WITHIN = 6
 MIN_DUMP_TITLE_WORDS = 4
 #: a page without running text is an index when this share of its kept text is links
 INDEX_LINK_SHARE = 0.5
-#: trafilatura's fast pass found the body short when it holds less than this share of the page's
-#: visible letters: then its full mode (readability and jusText compared with its own result) runs
+#: trafilatura's fast pass found the body short when its running text (sentences of
+#: ``PROSE_WORDS`` words or more) holds less than this share of the page's visible letters: then
+#: its full mode (readability and jusText compared with its own result) runs
 SHORT_BODY_SHARE = 0.1
+PROSE_WORDS = 10
 
 
 def _config(min_extracted_size: int) -> ConfigParser:
@@ -70,9 +72,15 @@ def _letters(blocks: Iterable[Block]) -> int:
     return sum(len(b.text) - b.text.count(" ") for b in blocks)
 
 
+def _prose(blocks: Iterable[Block]) -> int:
+    """Letters of running text: a menu, a form or a code listing is long without any."""
+    return _letters(b for b in blocks if b.size >= PROSE_WORDS and holds_sentence(b.text))
+
+
 def _body(tree: HtmlElement, url: str | None, options: CleanOptions, title: str | None) -> list[Block]:
     """trafilatura's body as blocks: its fast pass (again without the whole-page dump when it
-    glued one), then its full mode when the fast pass found nothing or kept little of the page."""
+    glued one), then its full mode when the fast pass found little running text on the page (a
+    menu or a code listing taken for the body); the result with more running text wins."""
     config = _CONFIG
     try:
         blocks = body_blocks(_extract(tree, url, options, config))
@@ -81,7 +89,7 @@ def _body(tree: HtmlElement, url: str | None, options: CleanOptions, title: str 
     if _is_dump(blocks, title):
         config = _NO_DUMP_CONFIG
         blocks = body_blocks(_extract(tree, url, options, config))
-    if blocks and _letters(blocks) >= SHORT_BODY_SHARE * visible_letters(tree):
+    if blocks and _prose(blocks) >= SHORT_BODY_SHARE * visible_letters(tree):
         return blocks
     try:
         fuller = body_blocks(_extract(tree, url, options, config, fast=False))
@@ -89,7 +97,7 @@ def _body(tree: HtmlElement, url: str | None, options: CleanOptions, title: str 
         if not blocks:
             raise
         return blocks
-    return fuller if _letters(fuller) > _letters(blocks) else blocks
+    return fuller if (_prose(fuller), _letters(fuller)) > (_prose(blocks), _letters(blocks)) else blocks
 
 
 def _with_overrides(options: CleanOptions, overrides: dict[str, Any]) -> CleanOptions:

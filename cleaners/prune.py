@@ -33,7 +33,13 @@ MAX_TEXT_SHARE = 0.4
 MAX_WIDGET_WORDS = 150
 #: ...but a list of related headlines with teasers may be, and a hidden copy of anything
 MAX_WORDS: Mapping[str, int] = MappingProxyType({"related": 400, "hidden": 10**9})
+#: a "read also" box is mostly the headlines it links to; below this share of link text it is
+#: the body folded behind a "read more" button ("entry-content entry-content-read-more"); hidden
+#: slides below it are prose too
+MIN_READ_ALSO_LINK_SHARE = 0.5
 _TOKEN_SPLIT = re.compile(r"[_-]+")
+#: class names that hide an element by CSS convention (Bootstrap's ``hidden``, ``d-none``...)
+_HIDING_CLASSES = frozenset({"hidden", "hide", "d-none", "is-hidden", "invisible"})
 _SKIP = frozenset({"html", "head", "body", "main", "article"})
 
 
@@ -79,6 +85,7 @@ def _reason(el: HtmlElement) -> str | None:
 
 def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
     """Mark boilerplate elements in place for pruning; return what they held, for ``removed``.
+    Hidden slides that hold the page (``_shown_slides``) are unhidden instead.
 
     Elements come in document order, so a pruned element is marked before anything inside it
     is looked at: one walk up finds every element's pruned ancestor, and text sizes are read
@@ -93,10 +100,13 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
     pruned = NearestAncestor(lambda a: a.get(PRUNE_MARK))
     cards = NearestAncestor(lambda a: _reason(a) == "hovercard")
     sizes = TextSizes(clean=True)
+    found = [(el, None if el.tag in _SKIP else _reason(el)) for el in _candidates(tree)]
+    shown = _shown_slides([el for el, reason in found if reason == "hidden"], sizes, total)
+    for el in shown:
+        _show(el)
     removed: list[Removed] = []
-    for el in _candidates(tree):
-        reason = None if el.tag in _SKIP else _reason(el)
-        if reason is None or pruned.of(el) is not None:
+    for el, reason in found:
+        if reason is None or el in shown or pruned.of(el) is not None:
             continue
         if _spared(el, reason, cards, holders) or _large(sizes.of(el), reason, total):
             continue
@@ -107,13 +117,43 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
     return removed
 
 
+def _shown_slides(hidden: list[HtmlElement], sizes: TextSizes, total: int) -> set[HtmlElement]:
+    """Hidden siblings that are the page's content: the slides of a gallery or the panes of
+    tabs, each hidden until a script shows it, together holding more than ``MAX_TEXT_SHARE``
+    of the page's text, and prose rather than links (a hidden copy of the menu is links)."""
+    groups: dict[tuple[object, str], list[HtmlElement]] = {}
+    for el in hidden:
+        groups.setdefault((el.getparent(), el.get("class", "")), []).append(el)
+    shown: set[HtmlElement] = set()
+    for group in groups.values():
+        if len(group) > 1 and sum(sizes.of(el)[0] for el in group) > MAX_TEXT_SHARE * total:
+            shown.update(el for el in group if _link_share(el) < MIN_READ_ALSO_LINK_SHARE)
+    return shown
+
+
+def _show(el: HtmlElement) -> None:
+    """Unhide a slide, as its script would, for the extraction that skips hidden elements."""
+    el.attrib.pop("hidden", None)
+    el.attrib.pop("style", None)
+    kept = [name for name in el.get("class", "").split() if name.lower() not in _HIDING_CLASSES]
+    if "class" in el.attrib:
+        el.set("class", " ".join(kept))
+
+
 def _spared(el: HtmlElement, reason: str, cards: NearestAncestor, holders: frozenset[HtmlElement]) -> bool:
     """Guards: what a class name says is only believed of a small, headline-free element."""
     if reason == "hovercard" and (el.tag == "a" or cards.of(el) is None):
         return True  # the trigger and its link hold the name; only the card nested in it is extra
-    if reason == "read_also" and next(el.iter("a"), None) is None:
-        return True  # a "read more" box that links nowhere is the body's folded rest, not a link out
+    if reason == "read_also" and _link_share(el) < MIN_READ_ALSO_LINK_SHARE:
+        return True  # prose with a few links in it is the body's folded rest, not a link out
     return el in holders  # the element holding the article's headline is the article
+
+
+def _link_share(el: HtmlElement) -> float:
+    """Share of the element's text inside its links."""
+    total = len(el.text_content().strip())
+    linked = sum(len(a.text_content().strip()) for a in el.iter("a"))
+    return linked / total if total else 0.0
 
 
 def _large(sizes: tuple[int, int], reason: str, total: int) -> bool:

@@ -56,6 +56,14 @@ def clean_space(text: str) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
+_SENTENCE_BREAK = re.compile(f"[{_SENTENCE_ENDS}][{_CLOSERS}]*\\s")
+
+
+def holds_sentence(text: str) -> bool:
+    """True when a sentence ends in ``text``: inside it or at its end ("… mag ich. #Küche")."""
+    return ends_sentence(text) or _SENTENCE_BREAK.search(text) is not None
+
+
 def ends_sentence(text: str) -> bool:
     """True when a block ends like a sentence (closing quotes and brackets aside)."""
     return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS

@@ -89,11 +89,63 @@ def test_full_mode_only_when_the_fast_body_is_short_against_the_page(modes: list
     assert article.paragraphs == BODY
 
 
+def test_full_mode_when_the_fast_body_holds_no_running_text(modes: list[bool]) -> None:
+    """A long fast body of code lines (or menu items) with no sentence in it is no body."""
+    code = "".join(f"<pre>result_{i} = compute(value_{i}, factor={i})</pre>" for i in range(8))
+    fast_only = clean(_page(code + "".join(f"<p>{p}</p>" for p in BODY), 3), "https://news.example/e")
+    assert modes == [True]  # prose enough: the fast pass is trusted
+    assert set(BODY) <= set(fast_only.paragraphs)
+    modes.clear()
+    listing = clean(_page(code + "".join(f"<p>{p}</p>" for p in BODY[:1]) + code * 6, 3), "https://news.example/f")
+    assert modes == [True, False]  # a sentence among 56 lines of code: full mode is asked too
+    assert BODY[0] in listing.paragraphs
+
+
+@pytest.mark.parametrize(("text", "prose"), [
+    ("Der Barschrank aus den 50er Jahren ist das Highlight im Wohnzimmer. #Barschrank #Vintage", True),
+    ("query = query.replace(' ', '+') if query and query.strip() else default_query_value", False),
+    ("Home News Sport Business Culture Travel Weather Video Audio Podcasts Newsletters", False),
+])
+def test_running_text_holds_a_sentence(text: str, prose: bool) -> None:
+    assert (cleaners.core._prose(_blocks(text)) > 0) is prose
+
+
 def test_a_read_more_box_that_links_nowhere_is_the_body() -> None:
     """"read-more" names a link to another story and a folded rest of this one; only the first goes."""
     folded = f'<div class="read-more"><p>{BODY[1]}</p></div>'
     link = '<div class="read-more"><a href="/other">Ferry to replace the bridge for two years</a></div>'
     article = clean(_page(f"<p>{BODY[0]}</p>{folded}{link}", 3), "https://news.example/c")
+    assert article.paragraphs == BODY
+
+
+def test_a_read_more_body_with_links_in_its_prose_is_the_body() -> None:
+    """WordPress's "entry-content-read-more": the body, folded, its sentences linking here and there."""
+    linked = BODY[0].replace("city council", '<a href="/council">city council</a>')
+    folded = f'<div class="entry-content entry-content-read-more"><p>{linked}</p><p>{BODY[1]}</p></div>'
+    article = clean(_page(folded, 3), "https://news.example/g")
+    assert article.paragraphs == BODY
+
+
+SLIDES = tuple(
+    f"Item {i}. The {name} is the gadget nobody knew they needed until they tried it at home for a week."
+    for i, name in enumerate(["egg cooker", "solar charger", "pot stopper", "twig chandelier"], 1)
+)
+
+
+def test_hidden_slides_holding_the_page_are_its_body() -> None:
+    """A gallery shows one slide at a time: each hidden by its style, together the article."""
+    slides = "".join(f'<div class="gallery-section" style="display: none"><p>{s}</p></div>' for s in SLIDES)
+    body = "".join(f"<p>{p}</p>" for p in BODY)
+    article = clean(_page(f"{body}<div class='gallery'>{slides}</div>", 3), "https://news.example/h")
+    assert article.paragraphs == (*BODY, *SLIDES)
+
+
+def test_a_hidden_copy_of_the_menu_stays_out() -> None:
+    """Hidden siblings made of links (a mobile menu's panes) are no slides, however long."""
+    panes = "".join(
+        f'<div class="pane" style="display: none"><a href="/s/{i}">{s}</a></div>' for i, s in enumerate(SLIDES)
+    )
+    article = clean(_page("".join(f"<p>{p}</p>" for p in BODY) + panes, 3), "https://news.example/i")
     assert article.paragraphs == BODY
 
 
