@@ -100,6 +100,15 @@ def _body(tree: HtmlElement, url: str | None, options: CleanOptions, title: str 
     return fuller if (_prose(fuller), _letters(fuller)) > (_prose(blocks), _letters(blocks)) else blocks
 
 
+def _with_standfirst(standfirst: str | None, blocks: list[Block]) -> list[Block]:
+    """The standfirst as the body's first block: text the reader sees under the headline, taken
+    out before extraction so that it is never lost in the header. When the body says it again
+    (the doubled lead), the repeat rules keep the first copy, this one."""
+    if standfirst is None:
+        return blocks
+    return [Block(standfirst, "p", 0), *(replace(b, index=b.index + 1) for b in blocks)]
+
+
 def _with_overrides(options: CleanOptions, overrides: dict[str, Any]) -> CleanOptions:
     known = {f.name for f in fields(CleanOptions)}
     unknown = sorted(set(overrides) - known)
@@ -160,7 +169,7 @@ def clean(
     pruned = mark_boilerplate(tree)
     standfirst = take_standfirst(tree)
     meta = read_metadata(tree, url)
-    blocks = _body(tree, url, options, meta.title)
+    blocks = _with_standfirst(standfirst, _body(tree, url, options, meta.title))
     links = LinkTexts(tree)
     reasons = find_boilerplate(blocks, meta.authors, links)
     reasons.update(find_repeats(

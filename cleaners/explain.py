@@ -9,7 +9,7 @@ text blocks of three words or more by most of their word triples, shorter ones w
 largest element none of whose blocks was kept is listed as one removal, its reason named by
 the landmark it stands in (``navigation``, ``header``, ``footer``, ``aside``, ``form``), else
 ``title`` for the headline (it is the title field) or ``not_extracted``. The standfirst, taken
-before extraction, is listed as ``standfirst``; what pruning removed is already listed.
+before extraction, is the body's first block; what pruning removed is already listed.
 
 Only done when asked: one walk of the page and a set of word triples, linear in its size.
 """
@@ -120,15 +120,12 @@ class _Page:
         return pieces
 
     def removals(self) -> Iterator[Removed]:
-        """The largest elements left out whole, the own text of blocks partly kept, and the
-        standfirst, in document order."""
+        """The largest elements left out whole and the own text of blocks partly kept, in
+        document order."""
         listed: set[HtmlElement] = set()
         for el in self.root.iter():
             parent = el.getparent()
-            if el.get(PRUNE_MARK) == "standfirst":  # taken out of whatever holds it
-                listed.add(el)
-                yield Removed("standfirst", clean_space(el.text_content()))
-            elif parent is not None and parent in listed:
+            if parent is not None and parent in listed:
                 listed.add(el)
             elif el in self.dropped and el not in self.kept:
                 listed.add(el)

@@ -1,8 +1,9 @@
-"""The standfirst (chapô, dek): the summary under the headline, kept as a field of its own.
+"""The standfirst (chapô, dek): the summary under the headline, a field and the body's start.
 
-Like the title, it is not a body paragraph (trafilatura leaves it in the header, and article
-benchmarks count it out of the body), but it is real text a reader sees, so it is kept in
-``Article.standfirst`` instead of being lost. It is only taken where a standfirst stands:
+trafilatura often leaves it in the header with the headline and loses it; it is real text a
+reader sees (on some pages, under a video, the only text), so it is taken out before extraction,
+kept in ``Article.standfirst`` and given back as the body's first block, where the repeat rules
+keep it once when the body says it again. It is only taken where a standfirst stands:
 named as one by its class or id, and before the first long paragraph of the page, so a
 teaser of another article further down is never mistaken for it.
 """
@@ -65,7 +66,7 @@ def _is_standfirst(el: HtmlElement, page: _Page) -> bool:
 
 
 def take_standfirst(tree: HtmlElement) -> str | None:
-    """The standfirst's text, its element marked for pruning so it never becomes a paragraph.
+    """The standfirst's text, its element marked for pruning so extraction never sees it.
 
     Only a standfirst before the page's first long paragraph counts; a copy of it inside the
     body is the body's own and stays.

@@ -998,11 +998,17 @@ def test_find_standfirst_not_too_short() -> None:
     assert take_standfirst(tree_of(page('<p class="dek">Bridge closes.</p>', *BODY))) is None
 
 
-def test_clean_standfirst_is_a_field_not_a_paragraph() -> None:
-    """A standfirst straight inside <article>, before the body: a field, never paragraph one."""
+def test_clean_standfirst_is_a_field_and_paragraph_one() -> None:
+    """A standfirst straight inside <article>, before the body: a field, and the body's start."""
     article = clean(page(f'<p class="standfirst">{STANDFIRST}</p>', *BODY), URL)
     assert article.standfirst == STANDFIRST
-    assert article.paragraphs == BODY
+    assert article.paragraphs == (STANDFIRST, *BODY)
+
+
+def test_clean_standfirst_said_again_as_the_lead_is_kept_once() -> None:
+    """The doubled lead: the chapô, then the same words as the body's first paragraph."""
+    article = clean(page(f'<p class="standfirst">{STANDFIRST}</p>', STANDFIRST, *BODY), URL)
+    assert article.paragraphs == (STANDFIRST, *BODY)
 
 
 def test_clean_standfirst_in_article_header() -> None:
@@ -1012,7 +1018,7 @@ def test_clean_standfirst_in_article_header() -> None:
     html = page(header, *BODY, "</div>", after=f'<div class="more"><p class="intro">{TEASER}</p></div>')
     article = clean(html, URL)
     assert article.standfirst == STANDFIRST
-    assert article.paragraphs == BODY
+    assert article.paragraphs == (STANDFIRST, *BODY)
 
 
 def test_clean_no_standfirst_from_teaser() -> None:
