@@ -258,8 +258,9 @@ def _summary(blocks: Sequence[Block], removed: dict[int, str], description: str 
     if not copies:
         return {}
     # a copy shares all of its words with itself, the longest start there is: the second
-    # longest start among all blocks is then the longest it shares with another block
-    shared = nlargest(2, (_common_prefix(key, o.words) for o in blocks))
+    # longest start among the blocks still kept is then the longest it shares with another (a
+    # copy already removed as a repeat of this one leaves this one the only copy of the text)
+    shared = nlargest(2, (_common_prefix(key, o.words) for o in blocks if o.index not in removed))
     if len(shared) < 2 or shared[1] < SUMMARY_PREFIX * len(key):
         return {}
     return {b.index: "repeated_summary" for b in copies}

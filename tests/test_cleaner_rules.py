@@ -347,6 +347,13 @@ def test_find_repeats_lead_equal_to_description_said_once() -> None:
     assert repeats(*BODY, description=BODY[0], titles=(TITLE,)) == {}
 
 
+def test_find_repeats_description_shown_first_and_said_again_last_is_kept_once() -> None:
+    """The page's summary shown as a dek, the same words closing the piece: one copy stays (the
+    last is the repeat), not none because the dek also looked like a reworded lead."""
+    closing = "Let us hope the new bridge is open long before the old one finally gives way to the river."
+    assert repeats(closing, *BODY, closing, description=closing) == {len(BODY) + 1: "repeated_text"}
+
+
 def test_find_repeats_short_copies_below_min_words_stay() -> None:
     assert repeats("The bridge will close.", BODY[0], "The bridge will close.") == {}
 
