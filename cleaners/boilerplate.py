@@ -50,6 +50,10 @@ NOT_FOR_HEADINGS = frozenset({"byline", "dateline"})
 MAX_DATELINE_WORDS = 20
 #: a label (kicker, section name) is at most this many words; a longer line opens the body
 MAX_LABEL_WORDS = 5
+#: a page opens with at most this many kickers and section names; a longer run of short lines
+#: above the first sentence, mostly not links (a menu's), is content of its own (a song's
+#: lyrics, a product's fact sheet)
+MAX_LEADING_LABELS = 3
 #: a line that is one link's text is at most this long (a related headline)
 MAX_LINK_LINE_WORDS = 20
 #: a line of metadata parts ("By X | date | 3 comments") is at most this many words
@@ -184,20 +188,27 @@ def _is_label(block: Block) -> bool:
     )
 
 
-def find_leading_labels(blocks: Sequence[Block], min_sentence_words: int, page_types: Set[str] = frozenset()
-                        ) -> dict[int, str]:
+def find_leading_labels(blocks: Sequence[Block], min_sentence_words: int, page_types: Set[str] = frozenset(),
+                        links: Container[tuple[str, ...]] = ()) -> dict[int, str]:
     """Labels above the first sentence of running text: kickers and section names.
 
     "Dernières Infos - Irak", "EUROPE", "FÚTBOL - LALIGA" stand above the body. Below the
     body short lines are too often real (tour dates, a poem, a signature) to go by shape, and so
     are they at the top of a page whose JSON-LD says it is a list of steps and things (a recipe's
-    "Ingredients", "200 g flour"; a how-to's "Tools").
+    "Ingredients", "200 g flour"; a how-to's "Tools"), and so is a line the next one carries on
+    in lower case (a sentence broken by a <br>).
     """
     if page_types & LISTING_TYPES:
         return {}
     for i, b in enumerate(blocks):
         if b.size >= min_sentence_words and not _is_label(b):
-            return {x.index: "label" for x in blocks[:i] if _is_label(x) and x.tag != "item"}
+            labels = [
+                x for x, after in zip(blocks[:i], blocks[1:i + 1], strict=True)
+                if _is_label(x) and x.tag != "item" and not after.text.lstrip()[:1].islower()
+            ]
+            if len(labels) > MAX_LEADING_LABELS and 2 * sum(x.words in links for x in labels) < len(labels):
+                return {}  # many short lines, mostly not links: not a menu, the page's content
+            return {x.index: "label" for x in labels}
     return {}
 
 

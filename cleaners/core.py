@@ -178,7 +178,7 @@ def clean(
     ))
     reasons.update(find_orphan_headings(blocks, reasons))
     kept = [b for b in blocks if b.index not in reasons]
-    reasons.update(find_leading_labels(kept, options.min_sentence_words, json_ld_types(tree)))
+    reasons.update(find_leading_labels(kept, options.min_sentence_words, json_ld_types(tree), links))
     kept = [b for b in kept if b.index not in reasons and len(b.text) >= options.min_paragraph_chars]
     if not kept:
         raise NotAnArticle("no_body", "nothing but boilerplate on the page")

@@ -42,6 +42,23 @@ def test_a_fact_line_is_no_label(fact: str) -> None:
     assert find_leading_labels(_blocks("EUROPE", fact, *BODY), 10) == {0: "label"}
 
 
+def test_a_long_run_of_short_lines_is_content_unless_it_is_links() -> None:
+    """Five short lines above the first sentence: a song's verses or a fact sheet, not five
+    kickers; the same five lines as the menu's links are a menu left in the body."""
+    lines = _blocks("Hauptmodul", "Lehrzeit 2 Jahre", "Spezialmodul", "Lehrzeit 1 Jahr", "Module", *BODY)
+    assert find_leading_labels(lines, 10) == {}
+    menu = {b.words for b in lines[:5]}
+    assert find_leading_labels(lines, 10, links=menu) == dict.fromkeys(range(5), "label")
+    assert find_leading_labels(_blocks("EUROPE", "Harbour", "Bridges", *BODY), 10) == dict.fromkeys(range(3), "label")
+
+
+def test_a_line_carried_on_in_lower_case_is_no_label() -> None:
+    """"Der Plakatwettbewerb für Kinder<br>findet in 2020 …": one sentence broken by a <br>."""
+    lines = _blocks("EUROPE", "Der Plakatwettbewerb für Kinder",
+                    "findet in 2020 bereits zum sechsten Mal statt, und Kinder sind aufgerufen.", *BODY)
+    assert find_leading_labels(lines, 10) == {0: "label"}
+
+
 def test_json_ld_types_of_every_object() -> None:
     tree = document_fromstring(
         '<html><head><script type="application/ld+json">{"@graph": [{"@type": ["Recipe", "Thing"]},'
