@@ -38,6 +38,7 @@ from .patterns import (
     LISTING_TYPES,
     MACHINE_LINE,
     META_SEPARATOR,
+    PHONE_NUMBER,
 )
 from .text import ends_sentence, words
 
@@ -131,8 +132,11 @@ def _after_date_keyword(block: Block) -> Block:
 def _is_date_line(block: Block) -> bool:
     """Mostly numbers and date words, with a day in it ("March 3, 2024 10:12 AM GMT · Updated").
 
-    A bare time ("4:14 p.m.") heads a live-blog entry and stays.
+    A bare time ("4:14 p.m.") heads a live-blog entry and stays, and so does a phone number
+    ("+81 158-23-2012"), whatever year its last digits look like.
     """
+    if PHONE_NUMBER.match(block.text):
+        return False
     has_day = any(w in MONTHS or (w.isdigit() and len(w) == 4) for w in block.words)
     dated = sum(w.isdigit() or w in DATE_WORDS for w in block.words)
     return has_day and dated >= DATELINE_SHARE * len(block.words)

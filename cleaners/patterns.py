@@ -98,6 +98,9 @@ TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 #: Dublin Core's creator, whose whole value ("Mac & i") stands when trafilatura's split left no name
 AUTHOR_META = ("//meta[@name='author' or @property='article:author' or @name='byl'"
                " or translate(@name, 'DCREATOR', 'dcreator') = 'dc.creator']/@content")
+#: an international phone number: "+81 158-23-2012", "0049 30 123456"
+PHONE_NUMBER = re.compile(r"\s*(?:\+|00)\d[\d \t().\-/]{6,}\s*$")
+
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", _I)
 
 #: files a canonical URL never names: a page's address is not an image, a style sheet or a script

@@ -610,6 +610,8 @@ REAL_LINES = [
     "By Tuesday night, more than 2,000 residents had signed a petition against the closure.",
     "He told AFP on Monday he would resign.",
     "4:14 p.m.",
+    "+81 158-23-2012",  # a phone number whose last digits look like a year
+    "+1 (555) 123-4567",
     "The Environmental Protection Agency (EPA) said the river showed no sign of paint residue.",
     "Hollis said the council would use its weekly newsletter and the local radio station to keep "
     "residents informed, and that a public meeting would be held in the town hall before the closure "
