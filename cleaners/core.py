@@ -14,6 +14,7 @@ from .boilerplate import find_boilerplate, find_leading_labels, find_orphan_head
 from .decode import decode_html
 from .errors import NotAnArticle
 from .explain import left_out
+from .forum import mark_post_chrome
 from .jsonld import json_ld_types
 from .layout import split_break_paragraphs, unwrap_layout_tables
 from .metadata import read_metadata
@@ -166,7 +167,7 @@ def clean(
     tree = parse_page(text)
     unwrap_layout_tables(tree)
     split_break_paragraphs(tree)
-    pruned = mark_boilerplate(tree)
+    pruned = [*mark_boilerplate(tree), *mark_post_chrome(tree)]
     standfirst = take_standfirst(tree)
     meta = read_metadata(tree, url)
     blocks = _with_standfirst(standfirst, _body(tree, url, options, meta.title))
