@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from .article import Removed
 from .jsonld import json_ld_types
 from .prune import MAX_TEXT_SHARE, PRUNE_MARK, class_tokens, vocabulary
@@ -77,6 +79,7 @@ _VOCAB = vocabulary(CHROME_NAMES)
 _QUOTE_VOCAB = vocabulary(QUOTE_NAMES | QUOTE_CHROME_NAMES)
 _BODY_VOCAB = vocabulary(BODY_NAMES)
 #: the page's visible text nodes (a JSON-LD articleBody repeats the first post: it does not count)
+_ITEMTYPES = etree.XPath("//@itemtype")
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 
 
@@ -84,8 +87,7 @@ def is_forum_thread(tree: HtmlElement) -> bool:
     """The page is a forum thread, by its schema.org type or its engine's fingerprint."""
     if json_ld_types(tree) & FORUM_TYPES:
         return True
-    if any(el.get("itemtype", "").rstrip("/").rsplit("/", 1)[-1] in FORUM_TYPES for el in tree.iter()
-           if isinstance(el.tag, str) and el.get("itemtype")):
+    if any(str(t).rstrip("/").rsplit("/", 1)[-1] in FORUM_TYPES for t in _ITEMTYPES(tree)):
         return True
     return bool(tree.xpath(_ENGINE_XPATH))
 
