@@ -87,7 +87,7 @@ def without_date(name: str) -> str:
             kept.append("".join(parts[:dated[0]]))
             break
         kept.append(token)
-    return " ".join(kept).strip(" ,.:;")
+    return " ".join(kept).strip(" ,.:;-–—|")
 
 
 def split_byline(text: str) -> tuple[str, ...]:
@@ -220,4 +220,4 @@ def read_authors(
         fallback = fallback or names
     sites = (p for p in json_ld.people if not meta_author(p))
     others = (*json_ld.organizations, *sites, *(clean_space(a) for a in tree.xpath(AUTHOR_META)))
-    return fallback or _distinct(n for n in others if is_plausible_name(n))
+    return fallback or _distinct(n for n in map(without_date, others) if is_plausible_name(n))

@@ -141,7 +141,7 @@ DOMAIN_ENDS = frozenset("Com Org Net Info Io De At Ch It Fr Uk Pl Ru Es Nl Be Eu
 #: words that name a role, not a person: a "name" made only of these (and joining words) is none
 ROLE_WORDS = frozenset(
     "staff writer writers reporter reporters correspondent editor editors contributor columnist "
-    "senior special chief desk team our the and redaktion rédaction redacción redazione redactie".split()
+    "senior special chief desk team our the and red redaktion rédaction redacción redazione redactie".split()
 )
 #: "by" in the languages the author rules read: one list for every byline pattern
 _BY = "by|par|von|por|di|da|door|av|af|przez|от|από"

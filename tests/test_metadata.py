@@ -368,3 +368,37 @@ OG_IMAGE = '<meta property="og:image" content="https://img.example.net/f5/share-
 def test_canonical_url(head: str, url: str | None, expected: str | None) -> None:
     assert meta_of(page(head=head), url).canonical_url == expected
     assert clean(page(head=head), url).canonical_url == expected
+
+
+# --- authors: the story's own JSON-LD, not the other stories' or the site's ----------------------
+
+def test_authors_json_ld_of_teasers_after_the_story_are_not_its_authors() -> None:
+    """A page lists its teasers as NewsArticle objects too: trafilatura appends all their authors."""
+    story = {"@type": "NewsArticle", "headline": TITLE, "author": {"@type": "Person", "name": "Jane Doe"}}
+    teasers = [{"@type": "NewsArticle", "headline": f"Other story {i}", "author": {"@type": "Person", "name": name}}
+               for i, name in enumerate(["John Smith", "Ann Lee"])]
+    assert meta_of(page(head=json_ld([story, *teasers]))).authors == ("Jane Doe",)
+
+
+def test_authors_json_ld_author_by_reference_and_not_the_sites_owner() -> None:
+    """Yoast's graph: the story names its author by ``@id``; the site owner is a Person too."""
+    graph = {"@graph": [
+        {"@type": "Article", "headline": TITLE, "author": {"@id": "#/person/2"}},
+        {"@type": ["Person", "Organization"], "@id": "#/person/1", "name": "Boris Owner"},
+        {"@type": "Person", "@id": "#/person/2", "name": "Daniel Writer"},
+    ]}
+    assert meta_of(page(head=json_ld(graph))).authors == ("Daniel Writer",)
+
+
+def test_authors_json_ld_names_given_as_a_list_of_links() -> None:
+    author = {"@type": "Person", "name": ['<a href="/experts/jane-doe">Jane Doe</a>', '<a href="/experts/ann">Ann Lee</a>']}
+    assert meta_of(page(head=json_ld({"@type": "Article", "author": author}))).authors == ("Jane Doe", "Ann Lee")
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Red.", ()), ("Robert -", ("Robert",))])
+def test_authors_desk_abbreviation_or_trailing_dash_of_a_one_word_json_ld_name(
+    name: str, expected: tuple[str, ...]
+) -> None:
+    """"Red." is "Redaktion", the desk; the dash is what a template put between a name and a date."""
+    head = json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
+    assert meta_of(page(head=head)).authors == expected
