@@ -98,7 +98,7 @@ def split_byline(text: str) -> tuple[str, ...]:
     label_words = words(label)
     if colon and (all(w in INTERFACE_WORDS for w in label_words) or "".join(label_words) in INTERFACE_LABELS):
         text = rest
-    text = OTHER_PAREN.sub(" ", CO_AUTHOR_PAREN.sub(", ", _without_prefix(text.strip())))
+    text = OTHER_PAREN.sub(" ", CO_AUTHOR_PAREN.sub(", ", _without_prefix(text.strip(" ,;:"))))
     names: list[str] = []
     for part in CO_AUTHOR_SPLIT.split(text):
         part = clean_space(part).strip(" ,:")
@@ -139,7 +139,7 @@ def _names_of(found: Iterable[str]) -> list[str]:
     if any(_ENTITY_PIECE.match(part.strip()) for part in found):
         return []
     names: list[str] = []
-    for name in filter(None, map(without_date, found)):
+    for name in filter(None, (without_date(_once(n)) for n in found)):
         glued = AGENCY_SUFFIX.search(name)
         if glued and len(name[:glued.start()].split()) >= 2:
             names += [name[:glued.start()], glued.group().strip()]
@@ -148,6 +148,15 @@ def _names_of(found: Iterable[str]) -> list[str]:
     if len(names) < 2:
         return names
     return [n for n in names if len(n.split()) > 1 or has_unspaced(n) or AGENCY_NAME.match(n)]
+
+
+def _once(name: str) -> str:
+    """A name written twice, once for the eye and once for a screen reader, or a handle
+    doubled as "first last" ("Jane DoeJane Doe", "jesusfreak jesusfreak"): once."""
+    half = len(name) // 2
+    if half and name[:half] == name[-half:] and not name[half:-half].strip():
+        return name[:half]
+    return name
 
 
 def _is_desk(name: str) -> bool:
@@ -165,8 +174,9 @@ def _distinct(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _outside_chrome(element: HtmlElement) -> bool:
-    """Not in a menu, a sidebar, a footer or the comments, where other people's names stand."""
-    for parent in element.iterancestors():
+    """Not in a menu, a sidebar, a footer or the comments, where other people's names stand, nor
+    one of their own ("comment-author", "related-author")."""
+    for parent in (element, *element.iterancestors()):
         tokens = _TOKEN_SPLIT.split(f"{parent.get('class', '')} {parent.get('id', '')}".lower())
         if parent.tag in CHROME_TAGS or CHROME_TOKENS.intersection(tokens):
             return False
@@ -220,4 +230,5 @@ def read_authors(
         fallback = fallback or names
     sites = (p for p in json_ld.people if not meta_author(p))
     others = (*json_ld.organizations, *sites, *(clean_space(a) for a in tree.xpath(AUTHOR_META)))
-    return fallback or _distinct(n for n in map(without_date, others) if is_plausible_name(n))
+    return fallback or _distinct(
+        n for n in (without_date(_without_prefix(o)) for o in others) if is_plausible_name(n))

@@ -120,7 +120,7 @@ INTERFACE_WORDS = frozenset(
     "author authors autor autores auteur auteurs autore autori verfasser publisher "
     "version control menu search admin administrator webmaster guest anonymous anonym anonyme anonimo anónimo "
     "unknown unbenannt untitled share follow comment comments says contact home subscribe newsletter rss "
-    "email print posts beiträge empfehlen support theme facebook twitter instagram linkedin whatsapp click "
+    "email print posts beiträge empfehlen support theme themes designed powered facebook twitter instagram linkedin whatsapp click "
     "loading null undefined none name date datum posted publiziert veröffentlicht updated published modified "
     "aktualisiert publié actualizado aggiornato atualizado bijgewerkt gepubliceerd opublikowano обновлено "
     "http https www sponsored gesponsert gesponserte advertorial anzeige werbung "

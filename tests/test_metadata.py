@@ -402,3 +402,27 @@ def test_authors_desk_abbreviation_or_trailing_dash_of_a_one_word_json_ld_name(
     """"Red." is "Redaktion", the desk; the dash is what a template put between a name and a date."""
     head = json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
     assert meta_of(page(head=head)).authors == expected
+
+
+# --- authors: what a page's byline elements and credits glue onto a name ---------------------------
+
+@pytest.mark.parametrize(
+    ("head", "byline", "expected"),
+    [
+        pytest.param("", '<span class="authors"><a href="/a/jd">Jane Doe<span class="u-screen-reader-text">'
+                     'Jane Doe</span></a></span>', ("Jane Doe",), id="screen-reader-copy"),
+        pytest.param('<meta name="author" content="jesusfreak jesusfreak">', "", ("Jesusfreak",), id="doubled-handle"),
+        pytest.param("", '<span class="authors">, par Attac France</span>', ("Attac France",),
+                     id="by-word-after-a-comma"),
+        pytest.param('<meta name="author" content="Peter Amende und Fuchsy designed">', "", ("Peter Amende",),
+                     id="web-designer-credit"),
+    ],
+)
+def test_authors_read_from_what_the_byline_glues_on(head: str, byline: str, expected: tuple[str, ...]) -> None:
+    assert meta_of(page(head=head, byline=byline)).authors == expected
+
+
+def test_authors_wordpress_theme_credit_is_no_author() -> None:
+    credit = ('<div class="powered"><span class="theme-name">Theme: Catch Evolution by </span>'
+              '<span class="theme-author"><a href="https://catchthemes.example/">Catch Themes</a></span></div>')
+    assert meta_of(page(after=credit)).authors == ()
