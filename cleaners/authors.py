@@ -29,6 +29,7 @@ from .patterns import (
     INTERFACE_WORDS,
     NAME_DATE_WORDS,
     OTHER_PAREN,
+    PARTICLE_DOMAIN_ENDS,
     ROLE_WORDS,
 )
 from .text import clean_space, has_unspaced, words
@@ -51,6 +52,8 @@ _DIGIT = re.compile(r"\d")
 _ADDRESS = re.compile(r"@|[\[(]at[\])]|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 #: how the rest of a name read from "Name (http://site/)" starts, once trafilatura split it
 _URL_STARTS = frozenset({"http", "https", "www"})
+#: the endings of a German label written for both genders: "Autor/in:", "Autor*innen:"
+_GENDER_ENDINGS = frozenset({"in", "innen"})
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 #: what is left of an HTML entity a page left escaped ("Redacci&oacute;n") once split at "&" and ";"
 _ENTITY_PIECE = re.compile(r"^(?:[a-z](?:acute|grave|uml|circ|tilde|cedil|ring|slash)|amp|nbsp|quot|apos)$", re.I)
@@ -61,7 +64,8 @@ _LEADING_BY = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){1,3}by\s+(?=[A-ZÀ-Ý])")
 
 def is_plausible_name(name: str) -> bool:
     """A person's or an organisation's name: not an interface word or label, not a role alone
-    ("Staff Writer"), no digit (a version, a date), two letters or more ("F" is an initial)."""
+    ("Staff Writer"), no digit (a version, a date), two letters or more ("F" is an initial), not
+    a domain, not the site's administrator account ("jdadmin", "oradmin")."""
     tokens = words(name)
     unspaced = has_unspaced(name)
     return (
@@ -70,8 +74,17 @@ def is_plausible_name(name: str) -> bool:
         and not _DIGIT.search(name) and not _ADDRESS.search(name)
         and not any(t in INTERFACE_WORDS for t in tokens) and "".join(tokens) not in INTERFACE_LABELS
         and not all(t in ROLE_WORDS for t in tokens) and not CREDENTIAL.match(name)
-        and not (len(tokens) > 1 and name.split()[-1] in DOMAIN_ENDS)
+        and not _is_domain(name) and not any(t.startswith("admin") or t.endswith("admin") for t in tokens)
     )
+
+
+def _is_domain(name: str) -> bool:
+    """A domain whose dots became spaces ("Ebb Org", "MesOpinions com", "FLVW de"), not a name
+    ending in a particle ("Michiel de")."""
+    parts = name.split()
+    if len(parts) < 2 or parts[-1].lower() not in DOMAIN_ENDS:
+        return False
+    return parts[-1].lower() not in PARTICLE_DOMAIN_ENDS or not parts[-1].islower() or not parts[-2].istitle()
 
 
 def without_date(name: str) -> str:
@@ -96,7 +109,8 @@ def split_byline(text: str) -> tuple[str, ...]:
     text = clean_space(text)
     label, colon, rest = text.partition(":") if ":" in text else text.partition("：")
     label_words = words(label)
-    if colon and (all(w in INTERFACE_WORDS for w in label_words) or "".join(label_words) in INTERFACE_LABELS):
+    if colon and (all(w in INTERFACE_WORDS or w in _GENDER_ENDINGS for w in label_words)
+                  or "".join(label_words) in INTERFACE_LABELS):
         text = rest
     text = OTHER_PAREN.sub(" ", CO_AUTHOR_PAREN.sub(", ", _without_prefix(text.strip(" ,;:"))))
     names: list[str] = []

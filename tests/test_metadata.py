@@ -125,7 +125,9 @@ def test_authors_software_credit_in_meta_is_no_author() -> None:
              "3 May 2024", "jane@example.com", "Datum", "Name", "Publiziert am", "Art Edwards says", "Unbenannt",
              "publisher", "PhD", "Źródło Statista com", "Support Team", "Last Updated",
              "Bradley M Kuhn http", "Ebb Org", "Stol It", "kath.net", "cipha[at]cipha.net",
-             "Gesponserte Inhalte", "Sponsored Content"],
+             "Gesponserte Inhalte", "Sponsored Content", "MesOpinions com", "Cooperativa cl", "FLVW de",
+             "Redaktion datev de", "Jdadmin", "oradmin", "Editorial", "K A", "N N", "Interview Julia Lauter",
+             "Richard David Precht im Gespräch", "Catch Themes", "Fuchsy designed"],
 )
 def test_is_plausible_name_refuses(name: str) -> None:
     assert not is_plausible_name(name)
@@ -133,7 +135,7 @@ def test_is_plausible_name_refuses(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["Jane Doe", "Giampiero Maggio", "Jan Kowalski", "J. R. R. Tolkien",
                                   "肖春芳", "Michiel de Jong", "Contributors to Wikimedia projects",
-                                  "Brenda Goodman, MA", "Jean-Luc O’Neil"])
+                                  "Brenda Goodman, MA", "Jean-Luc O’Neil", "Michiel de", "Badminton Club Kiel"])
 def test_is_plausible_name_accepts(name: str) -> None:
     assert is_plausible_name(name)
 
@@ -213,6 +215,8 @@ def test_json_ld_with_a_trailing_comma_is_read() -> None:
         ("Bruno (Henrique) Rodrigues", ("Bruno Rodrigues",)),
         ("作者：肖春芳", ("肖春芳",)),
         ("Par Jean Dupont, AFP", ("Jean Dupont", "AFP")),
+        ("Autor/in: Korinna Hennig", ("Korinna Hennig",)),
+        (", par Attac France", ("Attac France",)),
     ],
 )
 def test_split_byline(byline: str, names: tuple[str, ...]) -> None:
