@@ -30,6 +30,7 @@ from .patterns import (
     NAME_DATE_WORDS,
     OTHER_PAREN,
     PARTICLE_DOMAIN_ENDS,
+    PICTURE_TOKENS,
     ROLE_WORDS,
 )
 from .text import clean_space, has_unspaced, words
@@ -46,6 +47,9 @@ MAX_BYLINE_WORDS = 12
 #: a name longer than this (in words; characters of unspaced scripts count four to a word) is a
 #: sentence or a title
 MAX_NAME_WORDS = 6
+#: a text longer than this (in characters) is a sentence that may name someone, not a byline
+_BYLINE_CHARS = 200
+_COMMENT_TOKENS = frozenset({"comment", "comments", "recentcomments"})
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _DIGIT = re.compile(r"\d")
 #: an e-mail address (plain or "[at]"), a URL or a bare domain ("kath.net"): the site, not a name
@@ -206,7 +210,7 @@ def _byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
     yield from tree.xpath("//a[@rel='author']")
     for element in tree.xpath("//*[@class or @id][not(self::meta or self::link or self::body or self::html)]"):
         tokens = _TOKEN_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower())
-        if AUTHOR_TOKENS.intersection(tokens):
+        if AUTHOR_TOKENS.intersection(tokens) and not PICTURE_TOKENS.intersection(tokens):
             yield element
 
 
@@ -224,24 +228,52 @@ def _sources(
     yield _declared(declared)
     yield tuple(p for p in json_ld.people if meta_author(p))  # one word: the site, as in the meta tags
     yield from _from_bylines(tree)
-    yield _declared(guess())
+    yield tuple(n for n in _declared(guess()) if words(n) and _shown_as_byline(tree, n))
+
+
+def _shown_as_byline(tree: HtmlElement, name: str) -> bool:
+    """``name`` stands in a short text outside the comments: trafilatura's guess also reads the
+    "comment-author" of a recent-comments widget. (Only the comments: a page's body or article
+    classes often name a sidebar or a menu, "one-sidebar", "has-nav-menu".)"""
+    key = words(name)[:1]  # the first word: the guess may glue a name to an agency or double it
+    for element in tree.iter():
+        text = element.text if isinstance(element.tag, str) else None
+        if text and len(text) <= _BYLINE_CHARS and key[0] in words(text) and not _in_comments(element):
+            return True
+    return False
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    for parent in (element, *element.iterancestors()):
+        tokens = _TOKEN_SPLIT.split(f"{parent.get('class', '')} {parent.get('id', '')}".lower())
+        if _COMMENT_TOKENS.intersection(tokens):
+            return True
+    return False
 
 
 def read_authors(
     tree: HtmlElement, declared: str | None, json_ld: JsonLd, guess: Callable[[], str | None]
 ) -> tuple[str, ...]:
     """The article's authors: the people named by the first source that names one or a desk
-    (a desk only when the source names no person: "Tom Krisher, AP Auto Writer"), else the
-    organisations or agencies named, else nothing. ``guess`` is trafilatura's class-name reader,
+    (a desk only when the source names no person: "Tom Krisher, AP Auto Writer", and no later
+    source names the person the desk's name starts with), else the organisations or agencies
+    named, else nothing. ``guess`` is trafilatura's class-name reader,
     called last: it copies the whole tree."""
     fallback: tuple[str, ...] = ()
+    desks: tuple[str, ...] = ()
     for found in _sources(tree, declared, json_ld, guess):
         names = _distinct(n for n in _names_of(found) if is_plausible_name(n))
         people = tuple(n for n in names if not AGENCY_NAME.match(n) and not _is_desk(n))
-        desks = tuple(n for n in names if _is_desk(n))
-        if people or desks:
-            return people or desks
+        if desks:  # "Adam Aaronson PhillyVoice Staff", then "Adam Aaronson" alone
+            glued = tuple(p for p in people if any(words(d)[:len(words(p))] == words(p) for d in desks))
+            if glued:
+                return glued
+        elif people:
+            return people
+        desks = desks or tuple(n for n in names if _is_desk(n))
         fallback = fallback or names
+    if desks:
+        return desks
     sites = (p for p in json_ld.people if not meta_author(p))
     others = (*json_ld.organizations, *sites, *(clean_space(a) for a in tree.xpath(AUTHOR_META)))
     return fallback or _distinct(

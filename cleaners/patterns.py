@@ -45,6 +45,7 @@ __all__ = [
     "META_SEPARATOR",
     "NAME_DATE_WORDS",
     "OTHER_PAREN",
+    "PICTURE_TOKENS",
     "ROLE_WORDS",
     "STANDFIRST_TOKENS",
     "TAXONOMY_CLASS",
@@ -115,6 +116,9 @@ AUTHOR_TOKENS = frozenset({"author", "authors", "authorname", "articleauthor", "
 CHROME_TAGS = frozenset({"nav", "aside", "footer"})
 CHROME_TOKENS = frozenset({"nav", "navbar", "menu", "sidebar", "footer", "comment", "comments", "related",
                            "teaser", "teasers", "mostread", "popular", "recommended", "promo"})
+#: class/id tokens of an author element that credits a picture, not the story ("img-author",
+#: "photo-credit"): read on the element itself only (a page's body class may say "format-image")
+PICTURE_TOKENS = frozenset({"img", "image", "photo", "picture", "caption", "credit", "credits"})
 #: words of the interface beside a name, never in one: account links, labels, software credits
 INTERFACE_WORDS = frozenset(
     "username user users login logout signin signup register account profile profil password avatar "

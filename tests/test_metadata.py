@@ -430,3 +430,24 @@ def test_authors_wordpress_theme_credit_is_no_author() -> None:
     credit = ('<div class="powered"><span class="theme-name">Theme: Catch Evolution by </span>'
               '<span class="theme-author"><a href="https://catchthemes.example/">Catch Themes</a></span></div>')
     assert meta_of(page(after=credit)).authors == ()
+
+
+def test_authors_picture_credit_is_not_the_storys_byline() -> None:
+    byline = ('<div class="byline">Reuters</div>'
+              '<figure><span class="img-author">Mike Blake/Reuters files</span></figure>')
+    assert meta_of(page(byline=byline)).authors == ("Reuters",)
+
+
+def test_authors_person_glued_to_a_desk_is_the_person() -> None:
+    """The byline glues name and desk; the name link after it gives the person alone."""
+    byline = ('<div class="article-byline">By Adam Aaronson PhillyVoice Staff</div>'
+              '<a class="author-name" href="/a/aaronson">Adam Aaronson</a>')
+    assert meta_of(page(byline=byline)).authors == ("Adam Aaronson",)
+
+
+def test_authors_recent_comments_widget_names_commenters() -> None:
+    """trafilatura's class-name guess reads a "comment-author-link" of the sidebar's widget."""
+    widget = ('<div class="widget widget_recent_comments"><ul><li class="recentcomments">'
+              '<span class="comment-author-link"><a href="https://spam.example">flappy bird</a></span>'
+              ' on <a href="/other-post">Another post</a></li></ul></div>')
+    assert meta_of(page(after=widget)).authors == ()
