@@ -103,7 +103,9 @@ def _declared_authors(meta: str | None, every_story: str | None, json_ld: JsonLd
     if not json_ld.story:
         return "; ".join(filter(None, (meta, every_story))) or None
     for person in json_ld.people:
-        if meta_author(normalize_authors(None, person)):  # one word: the site, as in the meta tags
+        # one word: the site, as in the meta tags; a digit: a generated handle ("majainfos_zlfca4v6"),
+        # which trafilatura would turn into a "name" ("Majainfos Zlfca")
+        if meta_author(normalize_authors(None, person)) and not any(c.isdigit() for c in person):
             meta = normalize_authors(meta, person)
     return meta
 

@@ -451,3 +451,9 @@ def test_authors_recent_comments_widget_names_commenters() -> None:
               '<span class="comment-author-link"><a href="https://spam.example">flappy bird</a></span>'
               ' on <a href="/other-post">Another post</a></li></ul></div>')
     assert meta_of(page(after=widget)).authors == ()
+
+
+def test_authors_generated_handle_in_json_ld_is_no_name() -> None:
+    """trafilatura drops the digits and splits at "_": "majainfos_zlfca4v6" -> "Majainfos Zlfca"."""
+    head = json_ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "majainfos_zlfca4v6"}})
+    assert meta_of(page(head=head)).authors == ()
