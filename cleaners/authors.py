@@ -78,7 +78,7 @@ def is_plausible_name(name: str) -> bool:
         and not _DIGIT.search(name) and not _ADDRESS.search(name)
         and not any(t in INTERFACE_WORDS for t in tokens) and "".join(tokens) not in INTERFACE_LABELS
         and not all(t in ROLE_WORDS for t in tokens) and not CREDENTIAL.match(name)
-        and not _is_domain(name) and not any(t.startswith("admin") or t.endswith("admin") for t in tokens)
+        and not _is_domain(name) and not any(t.endswith("admin") for t in tokens)
     )
 
 

@@ -117,8 +117,9 @@ CHROME_TAGS = frozenset({"nav", "aside", "footer"})
 CHROME_TOKENS = frozenset({"nav", "navbar", "menu", "sidebar", "footer", "comment", "comments", "related",
                            "teaser", "teasers", "mostread", "popular", "recommended", "promo"})
 #: class/id tokens of an author element that credits a picture, not the story ("img-author",
-#: "photo-credit"): read on the element itself only (a page's body class may say "format-image")
-PICTURE_TOKENS = frozenset({"img", "image", "photo", "picture", "caption", "credit", "credits"})
+#: "photo-credit"): read on the element itself only (a page's body class may say "format-image");
+#: "credit" alone is no such token, some sites' story bylines say "byline-credit"
+PICTURE_TOKENS = frozenset({"img", "image", "photo", "picture", "caption"})
 #: words of the interface beside a name, never in one: account links, labels, software credits
 INTERFACE_WORDS = frozenset(
     "username user users login logout signin signup register account profile profil password avatar "

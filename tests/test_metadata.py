@@ -135,7 +135,8 @@ def test_is_plausible_name_refuses(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["Jane Doe", "Giampiero Maggio", "Jan Kowalski", "J. R. R. Tolkien",
                                   "肖春芳", "Michiel de Jong", "Contributors to Wikimedia projects",
-                                  "Brenda Goodman, MA", "Jean-Luc O’Neil", "Michiel de", "Badminton Club Kiel"])
+                                  "Brenda Goodman, MA", "Jean-Luc O’Neil", "Michiel de", "Badminton Club Kiel",
+                                  "Administración Federal de Ingresos Públicos"])
 def test_is_plausible_name_accepts(name: str) -> None:
     assert is_plausible_name(name)
 
