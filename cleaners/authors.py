@@ -29,6 +29,8 @@ from .patterns import (
     INTERFACE_WORDS,
     NAME_DATE_WORDS,
     OTHER_PAREN,
+    PARTICLE_DOMAIN_ENDS,
+    PICTURE_TOKENS,
     ROLE_WORDS,
 )
 from .text import clean_space, has_unspaced, words
@@ -45,12 +47,17 @@ MAX_BYLINE_WORDS = 12
 #: a name longer than this (in words; characters of unspaced scripts count four to a word) is a
 #: sentence or a title
 MAX_NAME_WORDS = 6
+#: a text longer than this (in characters) is a sentence that may name someone, not a byline
+_BYLINE_CHARS = 200
+_COMMENT_TOKENS = frozenset({"comment", "comments", "recentcomments"})
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _DIGIT = re.compile(r"\d")
 #: an e-mail address (plain or "[at]"), a URL or a bare domain ("kath.net"): the site, not a name
 _ADDRESS = re.compile(r"@|[\[(]at[\])]|://|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 #: how the rest of a name read from "Name (http://site/)" starts, once trafilatura split it
 _URL_STARTS = frozenset({"http", "https", "www"})
+#: the endings of a German label written for both genders: "Autor/in:", "Autor*innen:"
+_GENDER_ENDINGS = frozenset({"in", "innen"})
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
 #: what is left of an HTML entity a page left escaped ("Redacci&oacute;n") once split at "&" and ";"
 _ENTITY_PIECE = re.compile(r"^(?:[a-z](?:acute|grave|uml|circ|tilde|cedil|ring|slash)|amp|nbsp|quot|apos)$", re.I)
@@ -61,7 +68,8 @@ _LEADING_BY = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){1,3}by\s+(?=[A-ZÀ-Ý])")
 
 def is_plausible_name(name: str) -> bool:
     """A person's or an organisation's name: not an interface word or label, not a role alone
-    ("Staff Writer"), no digit (a version, a date), two letters or more ("F" is an initial)."""
+    ("Staff Writer"), no digit (a version, a date), two letters or more ("F" is an initial), not
+    a domain, not the site's administrator account ("jdadmin", "oradmin")."""
     tokens = words(name)
     unspaced = has_unspaced(name)
     return (
@@ -70,8 +78,17 @@ def is_plausible_name(name: str) -> bool:
         and not _DIGIT.search(name) and not _ADDRESS.search(name)
         and not any(t in INTERFACE_WORDS for t in tokens) and "".join(tokens) not in INTERFACE_LABELS
         and not all(t in ROLE_WORDS for t in tokens) and not CREDENTIAL.match(name)
-        and not (len(tokens) > 1 and name.split()[-1] in DOMAIN_ENDS)
+        and not _is_domain(name) and not any(t.endswith("admin") for t in tokens)
     )
+
+
+def _is_domain(name: str) -> bool:
+    """A domain whose dots became spaces ("Ebb Org", "MesOpinions com", "FLVW de"), not a name
+    ending in a particle ("Michiel de")."""
+    parts = name.split()
+    if len(parts) < 2 or parts[-1].lower() not in DOMAIN_ENDS:
+        return False
+    return parts[-1].lower() not in PARTICLE_DOMAIN_ENDS or not parts[-1].islower() or not parts[-2].istitle()
 
 
 def without_date(name: str) -> str:
@@ -87,7 +104,7 @@ def without_date(name: str) -> str:
             kept.append("".join(parts[:dated[0]]))
             break
         kept.append(token)
-    return " ".join(kept).strip(" ,.:;")
+    return " ".join(kept).strip(" ,.:;-–—|")
 
 
 def split_byline(text: str) -> tuple[str, ...]:
@@ -96,9 +113,10 @@ def split_byline(text: str) -> tuple[str, ...]:
     text = clean_space(text)
     label, colon, rest = text.partition(":") if ":" in text else text.partition("：")
     label_words = words(label)
-    if colon and (all(w in INTERFACE_WORDS for w in label_words) or "".join(label_words) in INTERFACE_LABELS):
+    if colon and (all(w in INTERFACE_WORDS or w in _GENDER_ENDINGS for w in label_words)
+                  or "".join(label_words) in INTERFACE_LABELS):
         text = rest
-    text = OTHER_PAREN.sub(" ", CO_AUTHOR_PAREN.sub(", ", _without_prefix(text.strip())))
+    text = OTHER_PAREN.sub(" ", CO_AUTHOR_PAREN.sub(", ", _without_prefix(text.strip(" ,;:"))))
     names: list[str] = []
     for part in CO_AUTHOR_SPLIT.split(text):
         part = clean_space(part).strip(" ,:")
@@ -139,7 +157,7 @@ def _names_of(found: Iterable[str]) -> list[str]:
     if any(_ENTITY_PIECE.match(part.strip()) for part in found):
         return []
     names: list[str] = []
-    for name in filter(None, map(without_date, found)):
+    for name in filter(None, (without_date(_once(n)) for n in found)):
         glued = AGENCY_SUFFIX.search(name)
         if glued and len(name[:glued.start()].split()) >= 2:
             names += [name[:glued.start()], glued.group().strip()]
@@ -148,6 +166,15 @@ def _names_of(found: Iterable[str]) -> list[str]:
     if len(names) < 2:
         return names
     return [n for n in names if len(n.split()) > 1 or has_unspaced(n) or AGENCY_NAME.match(n)]
+
+
+def _once(name: str) -> str:
+    """A name written twice, once for the eye and once for a screen reader, or a handle
+    doubled as "first last" ("Jane DoeJane Doe", "jesusfreak jesusfreak"): once."""
+    half = len(name) // 2
+    if half and name[:half] == name[-half:] and not name[half:-half].strip():
+        return name[:half]
+    return name
 
 
 def _is_desk(name: str) -> bool:
@@ -165,8 +192,9 @@ def _distinct(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _outside_chrome(element: HtmlElement) -> bool:
-    """Not in a menu, a sidebar, a footer or the comments, where other people's names stand."""
-    for parent in element.iterancestors():
+    """Not in a menu, a sidebar, a footer or the comments, where other people's names stand, nor
+    one of their own ("comment-author", "related-author")."""
+    for parent in (element, *element.iterancestors()):
         tokens = _TOKEN_SPLIT.split(f"{parent.get('class', '')} {parent.get('id', '')}".lower())
         if parent.tag in CHROME_TAGS or CHROME_TOKENS.intersection(tokens):
             return False
@@ -182,7 +210,7 @@ def _byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
     yield from tree.xpath("//a[@rel='author']")
     for element in tree.xpath("//*[@class or @id][not(self::meta or self::link or self::body or self::html)]"):
         tokens = _TOKEN_SPLIT.split(f"{element.get('class', '')} {element.get('id', '')}".lower())
-        if AUTHOR_TOKENS.intersection(tokens):
+        if AUTHOR_TOKENS.intersection(tokens) and not PICTURE_TOKENS.intersection(tokens):
             yield element
 
 
@@ -200,24 +228,53 @@ def _sources(
     yield _declared(declared)
     yield tuple(p for p in json_ld.people if meta_author(p))  # one word: the site, as in the meta tags
     yield from _from_bylines(tree)
-    yield _declared(guess())
+    yield tuple(n for n in _declared(guess()) if words(n) and _shown_as_byline(tree, n))
+
+
+def _shown_as_byline(tree: HtmlElement, name: str) -> bool:
+    """``name`` stands in a short text outside the comments: trafilatura's guess also reads the
+    "comment-author" of a recent-comments widget. (Only the comments: a page's body or article
+    classes often name a sidebar or a menu, "one-sidebar", "has-nav-menu".)"""
+    key = words(name)[:1]  # the first word: the guess may glue a name to an agency or double it
+    for element in tree.iter():
+        text = element.text if isinstance(element.tag, str) else None
+        if text and len(text) <= _BYLINE_CHARS and key[0] in words(text) and not _in_comments(element):
+            return True
+    return False
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    for parent in (element, *element.iterancestors()):
+        tokens = _TOKEN_SPLIT.split(f"{parent.get('class', '')} {parent.get('id', '')}".lower())
+        if _COMMENT_TOKENS.intersection(tokens):
+            return True
+    return False
 
 
 def read_authors(
     tree: HtmlElement, declared: str | None, json_ld: JsonLd, guess: Callable[[], str | None]
 ) -> tuple[str, ...]:
     """The article's authors: the people named by the first source that names one or a desk
-    (a desk only when the source names no person: "Tom Krisher, AP Auto Writer"), else the
-    organisations or agencies named, else nothing. ``guess`` is trafilatura's class-name reader,
+    (a desk only when the source names no person: "Tom Krisher, AP Auto Writer", and no later
+    source names the person the desk's name starts with), else the organisations or agencies
+    named, else nothing. ``guess`` is trafilatura's class-name reader,
     called last: it copies the whole tree."""
     fallback: tuple[str, ...] = ()
+    desks: tuple[str, ...] = ()
     for found in _sources(tree, declared, json_ld, guess):
         names = _distinct(n for n in _names_of(found) if is_plausible_name(n))
         people = tuple(n for n in names if not AGENCY_NAME.match(n) and not _is_desk(n))
-        desks = tuple(n for n in names if _is_desk(n))
-        if people or desks:
-            return people or desks
+        if desks:  # "Adam Aaronson PhillyVoice Staff", then "Adam Aaronson" alone
+            glued = tuple(p for p in people if any(words(d)[:len(words(p))] == words(p) for d in desks))
+            if glued:
+                return glued
+        elif people:
+            return people
+        desks = desks or tuple(n for n in names if _is_desk(n))
         fallback = fallback or names
+    if desks:
+        return desks
     sites = (p for p in json_ld.people if not meta_author(p))
     others = (*json_ld.organizations, *sites, *(clean_space(a) for a in tree.xpath(AUTHOR_META)))
-    return fallback or _distinct(n for n in others if is_plausible_name(n))
+    return fallback or _distinct(
+        n for n in (without_date(_without_prefix(o)) for o in others) if is_plausible_name(n))

@@ -29,6 +29,7 @@ _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 #: (a WebPage's dates are the page's, not the story's)
 _STORY_TYPE = re.compile(r"(?:Article|Posting|Report|Review)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_TAG = re.compile(r"<[^>]*>")
 #: what a malformed or hostile block raises (nesting past the recursion limit, huge integers)
 _JSON_ERRORS = (ValueError, RecursionError)
 
@@ -40,6 +41,8 @@ class JsonLd:
     published: str | None = None
     people: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
+    #: the page has a story object: its authors are the article's, not the other stories'
+    story: bool = False
 
 
 def _load(text: str) -> Any:
@@ -71,34 +74,47 @@ def _is_story(obj: dict[str, Any]) -> bool:
     return any(isinstance(t, str) and _STORY_TYPE.search(t) for t in (types if isinstance(types, list) else [types]))
 
 
-def _authors(value: Any) -> tuple[list[str], list[str]]:
-    """(people, organisations) named by an ``author`` value: a name, an object or a list; HTML
-    entities a CMS left in the JSON ("Redacci&oacute;n") decoded."""
+def _authors(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(people, organisations) named by an ``author`` value: a name, an object, a reference
+    to an object of the page's graph (``{"@id": ...}``, as Yoast writes it) or a list; an
+    object's ``name`` may be a list too, of links ("<a href=...>Jane Doe</a>"); HTML entities a
+    CMS left in the JSON ("Redacci&oacute;n") decoded."""
     people: list[str] = []
     organizations: list[str] = []
     for author in value if isinstance(value, list) else [value]:
+        if isinstance(author, dict) and "name" not in author and isinstance(author.get("@id"), str):
+            author = by_id.get(author["@id"], author)
         if isinstance(author, str):
-            people.append(clean_space(unescape(author)))
-        elif isinstance(author, dict) and isinstance(author.get("name"), str):
+            people.append(author)
+        elif isinstance(author, dict):
             types = author.get("@type")
             is_org = any(isinstance(t, str) and t != "Person" for t in (types if isinstance(types, list) else [types]))
-            (organizations if is_org else people).append(clean_space(unescape(author["name"])))
-    return [p for p in people if p], [o for o in organizations if o]
+            names = author.get("name")
+            (organizations if is_org else people).extend(
+                n for n in (names if isinstance(names, list) else [names]) if isinstance(n, str))
+    return _texts(people), _texts(organizations)
+
+
+def _texts(names: list[str]) -> list[str]:
+    """Names as text: without tags and entities, the empty ones dropped."""
+    return [t for t in (clean_space(unescape(_TAG.sub("", n))) for n in names) if t]
 
 
 def read_json_ld(tree: HtmlElement) -> JsonLd:
-    """The first story object's publication date and authors; a broken block is skipped."""
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        for obj in _objects(_load(script.text or "")):
-            if not _is_story(obj):
-                continue
-            published = obj.get("datePublished")
-            people, organizations = _authors(obj.get("author"))
-            return JsonLd(
-                published=published[:10] if isinstance(published, str) and _DATE.match(published) else None,
-                people=tuple(dict.fromkeys(people)), organizations=tuple(dict.fromkeys(organizations)),
-            )
-    return JsonLd()
+    """The first story object's publication date and authors: the page's main entity, the
+    objects after it being the teasers of other stories; a broken block is skipped."""
+    objects = [obj for script in tree.iterfind(".//script[@type='application/ld+json']")
+               for obj in _objects(_load(script.text or ""))]
+    story = next((obj for obj in objects if _is_story(obj)), None)
+    if story is None:
+        return JsonLd()
+    by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
+    published = story.get("datePublished")
+    people, organizations = _authors(story.get("author"), by_id)
+    return JsonLd(
+        published=published[:10] if isinstance(published, str) and _DATE.match(published) else None,
+        people=tuple(dict.fromkeys(people)), organizations=tuple(dict.fromkeys(organizations)), story=True,
+    )
 
 
 def json_ld_types(tree: HtmlElement) -> frozenset[str]:

@@ -17,10 +17,10 @@ from htmldate import find_date
 
 from .authors import meta_author, read_authors
 from .canonical import canonical_url
-from .jsonld import read_json_ld
+from .jsonld import JsonLd, read_json_ld
 from .text import clean_space
 from .titles import choose_title, title_forms
-from .trafilatura_api import examine_meta, extract_author, extract_meta_json, extract_title
+from .trafilatura_api import examine_meta, extract_author, extract_meta_json, extract_title, normalize_authors
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -94,6 +94,22 @@ def _with_json_ld(tree: HtmlElement, doc: Document, url: str | None) -> tuple[Do
     return doc, None
 
 
+def _declared_authors(meta: str | None, every_story: str | None, json_ld: JsonLd) -> str | None:
+    """The authors the page declares, as trafilatura lists them ("A; B"): its meta tags' and
+    its story's JSON-LD ones. trafilatura's JSON-LD reader (``every_story``) appends the authors
+    of every story object on the page, the teasers of other stories too ("related", a section
+    front's list); it stands only when the page has no story object that reads (a broken
+    block, which its regex fallback reads)."""
+    if not json_ld.story:
+        return "; ".join(filter(None, (meta, every_story))) or None
+    for person in json_ld.people:
+        # one word: the site, as in the meta tags; a digit: a generated handle ("majainfos_zlfca4v6"),
+        # which trafilatura would turn into a "name" ("Majainfos Zlfca")
+        if meta_author(normalize_authors(None, person)) and not any(c.isdigit() for c in person):
+            meta = normalize_authors(meta, person)
+    return meta
+
+
 def _published(
     tree: HtmlElement, declared: str | None, canonical: str | None, url: str | None
 ) -> tuple[str | None, str | None]:
@@ -122,9 +138,11 @@ def _plausible_date(value: str) -> bool:
 def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     """Read the page's metadata once, before any pruning, so bylines in pruned parts count."""
     doc = examine_meta(tree)
-    doc.author = meta_author(doc.author)
+    meta = meta_author(doc.author)
+    doc.author = None
     doc, json_ld_problem = _with_json_ld(tree, doc, url)
     json_ld = read_json_ld(tree)
+    declared = _declared_authors(meta, doc.author, json_ld)
     title, refused = choose_title(tree, url, doc.title, extract_title)
     canonical = canonical_url(tree, url)
     published, date_problem = _published(tree, json_ld.published, canonical, url)
@@ -132,7 +150,7 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
         title=clean_space(title) if title else None,
         titles=title_forms(tree, title, refused),
         description=clean_space(doc.description) if doc.description else None,
-        authors=read_authors(tree, doc.author, json_ld, lambda: extract_author(tree)),
+        authors=read_authors(tree, declared, json_ld, lambda: extract_author(tree)),
         published=published,
         language=_language(tree),
         canonical_url=canonical,

@@ -34,6 +34,7 @@ __all__ = [
     "CREDIT_LINE",
     "DATA_END",
     "DOMAIN_ENDS",
+    "PARTICLE_DOMAIN_ENDS",
     "FACT_LINE",
     "HIDDEN_STYLE",
     "INTERFACE_LABELS",
@@ -44,6 +45,7 @@ __all__ = [
     "META_SEPARATOR",
     "NAME_DATE_WORDS",
     "OTHER_PAREN",
+    "PICTURE_TOKENS",
     "ROLE_WORDS",
     "STANDFIRST_TOKENS",
     "TAXONOMY_CLASS",
@@ -117,21 +119,28 @@ AUTHOR_TOKENS = frozenset({"author", "authors", "authorname", "articleauthor", "
 CHROME_TAGS = frozenset({"nav", "aside", "footer"})
 CHROME_TOKENS = frozenset({"nav", "navbar", "menu", "sidebar", "footer", "comment", "comments", "related",
                            "teaser", "teasers", "mostread", "popular", "recommended", "promo"})
+#: class/id tokens of an author element that credits a picture, not the story ("img-author",
+#: "photo-credit"): read on the element itself only (a page's body class may say "format-image");
+#: "credit" alone is no such token, some sites' story bylines say "byline-credit"
+PICTURE_TOKENS = frozenset({"img", "image", "photo", "picture", "caption"})
 #: words of the interface beside a name, never in one: account links, labels, software credits
 INTERFACE_WORDS = frozenset(
     "username user users login logout signin signup register account profile profil password avatar "
     "author authors autor autores auteur auteurs autore autori verfasser publisher "
     "version control menu search admin administrator webmaster guest anonymous anonym anonyme anonimo anónimo "
     "unknown unbenannt untitled share follow comment comments says contact home subscribe newsletter rss "
-    "email print posts beiträge empfehlen support theme facebook twitter instagram linkedin whatsapp click "
+    "email print posts beiträge empfehlen support theme themes designed powered interview gespräch facebook twitter instagram linkedin whatsapp click "
     "loading null undefined none name date datum posted publiziert veröffentlicht updated published modified "
     "aktualisiert publié actualizado aggiornato atualizado bijgewerkt gepubliceerd opublikowano обновлено "
     "http https www sponsored gesponsert gesponserte advertorial anzeige werbung "
     "photo foto fotos фото bild image source sources quelle źródło fuente fonte bron источник πηγή".split()
 )
-#: the same in scripts written without spaces, where a label is the whole "name": "作者", "编辑"
-INTERFACE_LABELS = frozenset({"作者", "作者名", "著者", "筆者", "投稿者", "编辑", "編輯", "责任编辑", "責任編輯",
-                              "记者", "記者", "来源", "來源", "出典", "글쓴이", "작성자", "기자"})
+#: the same in scripts written without spaces, where a label is the whole "name" ("作者", "编辑"),
+#: and the placeholders for a name nobody gave, their words run together: "k. A." (keine Angabe),
+#: "n/a", "N.N."
+INTERFACE_LABELS = frozenset({"ka", "na", "nn",
+                              "作者", "作者名", "著者", "筆者", "投稿者", "编辑", "編輯", "责任编辑", "責任編輯", "记者",
+                              "記者", "来源", "來源", "出典", "글쓴이", "작성자", "기자"})
 #: English months and days, which end a name where a byline runs on into its date ("Jeff Foust
 #: Monday, November 18"), less those that are names too ("May", "June", "Jan", "Friday"); other
 #: languages' months are surnames too often ("Maggio", "Marzo", "Agosto") to cut a name at
@@ -139,12 +148,16 @@ NAME_DATE_WORDS = frozenset(
     "january february march july september october november december feb sep sept oct nov dec "
     "monday tuesday wednesday thursday saturday mon tue wed thu fri sat".split()
 )
-#: a domain read as a name ("ebb.org" -> "Ebb Org", "stol.it" -> "Stol It"): its last word, capitalised
-DOMAIN_ENDS = frozenset("Com Org Net Info Io De At Ch It Fr Uk Pl Ru Es Nl Be Eu COM ORG NET DE AT CH IT FR".split())
+#: a domain read as a name ("ebb.org" -> "Ebb Org", "stol.it" -> "Stol It", "FLVW.de" -> "FLVW de"):
+#: its last word, any case
+DOMAIN_ENDS = frozenset("com org net info io de at ch it fr uk pl ru es nl be eu cl pe ar mx br".split())
+#: the domain ends that are name particles too in lower case ("Jong, Michiel de"): a domain only
+#: after a word that is not a capitalised name ("datev de", "FLVW de", "info-hoppe de")
+PARTICLE_DOMAIN_ENDS = frozenset("de it es be at".split())
 #: words that name a role, not a person: a "name" made only of these (and joining words) is none
 ROLE_WORDS = frozenset(
     "staff writer writers reporter reporters correspondent editor editors contributor columnist "
-    "senior special chief desk team our the and redaktion rédaction redacción redazione redactie".split()
+    "senior special chief desk team editorial our the and red redaktion rédaction redacción redazione redactie".split()
 )
 #: "by" in the languages the author rules read: one list for every byline pattern
 _BY = "by|par|von|por|di|da|door|av|af|przez|от|από"

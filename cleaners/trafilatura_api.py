@@ -13,6 +13,7 @@ of trafilatura the cleaner relies on.
 from __future__ import annotations
 
 from trafilatura import bare_extraction
+from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title
 from trafilatura.settings import DEFAULT_CONFIG, Document
 from trafilatura.xml import xmltotxt
@@ -25,5 +26,6 @@ __all__ = [
     "extract_author",
     "extract_meta_json",
     "extract_title",
+    "normalize_authors",
     "xmltotxt",
 ]

@@ -125,7 +125,9 @@ def test_authors_software_credit_in_meta_is_no_author() -> None:
              "3 May 2024", "jane@example.com", "Datum", "Name", "Publiziert am", "Art Edwards says", "Unbenannt",
              "publisher", "PhD", "Źródło Statista com", "Support Team", "Last Updated",
              "Bradley M Kuhn http", "Ebb Org", "Stol It", "kath.net", "cipha[at]cipha.net",
-             "Gesponserte Inhalte", "Sponsored Content"],
+             "Gesponserte Inhalte", "Sponsored Content", "MesOpinions com", "Cooperativa cl", "FLVW de",
+             "Redaktion datev de", "Jdadmin", "oradmin", "Editorial", "K A", "N N", "Interview Julia Lauter",
+             "Richard David Precht im Gespräch", "Catch Themes", "Fuchsy designed"],
 )
 def test_is_plausible_name_refuses(name: str) -> None:
     assert not is_plausible_name(name)
@@ -133,7 +135,8 @@ def test_is_plausible_name_refuses(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["Jane Doe", "Giampiero Maggio", "Jan Kowalski", "J. R. R. Tolkien",
                                   "肖春芳", "Michiel de Jong", "Contributors to Wikimedia projects",
-                                  "Brenda Goodman, MA", "Jean-Luc O’Neil"])
+                                  "Brenda Goodman, MA", "Jean-Luc O’Neil", "Michiel de", "Badminton Club Kiel",
+                                  "Administración Federal de Ingresos Públicos"])
 def test_is_plausible_name_accepts(name: str) -> None:
     assert is_plausible_name(name)
 
@@ -213,6 +216,8 @@ def test_json_ld_with_a_trailing_comma_is_read() -> None:
         ("Bruno (Henrique) Rodrigues", ("Bruno Rodrigues",)),
         ("作者：肖春芳", ("肖春芳",)),
         ("Par Jean Dupont, AFP", ("Jean Dupont", "AFP")),
+        ("Autor/in: Korinna Hennig", ("Korinna Hennig",)),
+        (", par Attac France", ("Attac France",)),
     ],
 )
 def test_split_byline(byline: str, names: tuple[str, ...]) -> None:
@@ -368,3 +373,88 @@ OG_IMAGE = '<meta property="og:image" content="https://img.example.net/f5/share-
 def test_canonical_url(head: str, url: str | None, expected: str | None) -> None:
     assert meta_of(page(head=head), url).canonical_url == expected
     assert clean(page(head=head), url).canonical_url == expected
+
+
+# --- authors: the story's own JSON-LD, not the other stories' or the site's ----------------------
+
+def test_authors_json_ld_of_teasers_after_the_story_are_not_its_authors() -> None:
+    """A page lists its teasers as NewsArticle objects too: trafilatura appends all their authors."""
+    story = {"@type": "NewsArticle", "headline": TITLE, "author": {"@type": "Person", "name": "Jane Doe"}}
+    teasers = [{"@type": "NewsArticle", "headline": f"Other story {i}", "author": {"@type": "Person", "name": name}}
+               for i, name in enumerate(["John Smith", "Ann Lee"])]
+    assert meta_of(page(head=json_ld([story, *teasers]))).authors == ("Jane Doe",)
+
+
+def test_authors_json_ld_author_by_reference_and_not_the_sites_owner() -> None:
+    """Yoast's graph: the story names its author by ``@id``; the site owner is a Person too."""
+    graph = {"@graph": [
+        {"@type": "Article", "headline": TITLE, "author": {"@id": "#/person/2"}},
+        {"@type": ["Person", "Organization"], "@id": "#/person/1", "name": "Boris Owner"},
+        {"@type": "Person", "@id": "#/person/2", "name": "Daniel Writer"},
+    ]}
+    assert meta_of(page(head=json_ld(graph))).authors == ("Daniel Writer",)
+
+
+def test_authors_json_ld_names_given_as_a_list_of_links() -> None:
+    author = {"@type": "Person", "name": ['<a href="/experts/jane-doe">Jane Doe</a>', '<a href="/experts/ann">Ann Lee</a>']}
+    assert meta_of(page(head=json_ld({"@type": "Article", "author": author}))).authors == ("Jane Doe", "Ann Lee")
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Red.", ()), ("Robert -", ("Robert",))])
+def test_authors_desk_abbreviation_or_trailing_dash_of_a_one_word_json_ld_name(
+    name: str, expected: tuple[str, ...]
+) -> None:
+    """"Red." is "Redaktion", the desk; the dash is what a template put between a name and a date."""
+    head = json_ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": name}})
+    assert meta_of(page(head=head)).authors == expected
+
+
+# --- authors: what a page's byline elements and credits glue onto a name ---------------------------
+
+@pytest.mark.parametrize(
+    ("head", "byline", "expected"),
+    [
+        pytest.param("", '<span class="authors"><a href="/a/jd">Jane Doe<span class="u-screen-reader-text">'
+                     'Jane Doe</span></a></span>', ("Jane Doe",), id="screen-reader-copy"),
+        pytest.param('<meta name="author" content="jesusfreak jesusfreak">', "", ("Jesusfreak",), id="doubled-handle"),
+        pytest.param("", '<span class="authors">, par Attac France</span>', ("Attac France",),
+                     id="by-word-after-a-comma"),
+        pytest.param('<meta name="author" content="Peter Amende und Fuchsy designed">', "", ("Peter Amende",),
+                     id="web-designer-credit"),
+    ],
+)
+def test_authors_read_from_what_the_byline_glues_on(head: str, byline: str, expected: tuple[str, ...]) -> None:
+    assert meta_of(page(head=head, byline=byline)).authors == expected
+
+
+def test_authors_wordpress_theme_credit_is_no_author() -> None:
+    credit = ('<div class="powered"><span class="theme-name">Theme: Catch Evolution by </span>'
+              '<span class="theme-author"><a href="https://catchthemes.example/">Catch Themes</a></span></div>')
+    assert meta_of(page(after=credit)).authors == ()
+
+
+def test_authors_picture_credit_is_not_the_storys_byline() -> None:
+    byline = ('<div class="byline">Reuters</div>'
+              '<figure><span class="img-author">Mike Blake/Reuters files</span></figure>')
+    assert meta_of(page(byline=byline)).authors == ("Reuters",)
+
+
+def test_authors_person_glued_to_a_desk_is_the_person() -> None:
+    """The byline glues name and desk; the name link after it gives the person alone."""
+    byline = ('<div class="article-byline">By Adam Aaronson PhillyVoice Staff</div>'
+              '<a class="author-name" href="/a/aaronson">Adam Aaronson</a>')
+    assert meta_of(page(byline=byline)).authors == ("Adam Aaronson",)
+
+
+def test_authors_recent_comments_widget_names_commenters() -> None:
+    """trafilatura's class-name guess reads a "comment-author-link" of the sidebar's widget."""
+    widget = ('<div class="widget widget_recent_comments"><ul><li class="recentcomments">'
+              '<span class="comment-author-link"><a href="https://spam.example">flappy bird</a></span>'
+              ' on <a href="/other-post">Another post</a></li></ul></div>')
+    assert meta_of(page(after=widget)).authors == ()
+
+
+def test_authors_generated_handle_in_json_ld_is_no_name() -> None:
+    """trafilatura drops the digits and splits at "_": "majainfos_zlfca4v6" -> "Majainfos Zlfca"."""
+    head = json_ld({"@type": "BlogPosting", "author": {"@type": "Person", "name": "majainfos_zlfca4v6"}})
+    assert meta_of(page(head=head)).authors == ()

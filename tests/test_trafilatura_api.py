@@ -33,6 +33,7 @@ CALLS: dict[str, tuple[str, int, tuple[str, ...]]] = {
     "extract_meta_json": ("trafilatura.metadata", 2, ()),
     "extract_title": ("trafilatura.metadata", 1, ()),
     "extract_author": ("trafilatura.metadata", 1, ()),
+    "normalize_authors": ("trafilatura.json_metadata", 2, ()),
     "xmltotxt": ("trafilatura.xml", 2, ()),
 }
 #: each other name: (its module, what it must be an instance of)
@@ -170,6 +171,11 @@ def test_extract_title_prefers_the_headline(api: ModuleType, tree: HtmlElement) 
 
 def test_extract_author_reads_the_byline(api: ModuleType, tree: HtmlElement) -> None:
     assert api.extract_author(tree) == "Jane Doe"
+
+
+def test_normalize_authors_appends_the_names_of_a_json_ld_author(api: ModuleType) -> None:
+    assert api.normalize_authors("Jane Doe", "John Smith and Ann Lee") == "Jane Doe; John Smith; Ann Lee"
+    assert api.normalize_authors(None, "jane@example.com") is None
 
 
 def test_xmltotxt_gives_plain_text_and_marks_list_items(api: ModuleType) -> None:
