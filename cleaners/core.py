@@ -167,7 +167,8 @@ def clean(
     tree = parse_page(text)
     unwrap_layout_tables(tree)
     split_break_paragraphs(tree)
-    pruned = [*mark_boilerplate(tree), *mark_post_chrome(tree)]
+    page_types = json_ld_types(tree)  # read once: the forum check and the label rules ask
+    pruned = [*mark_boilerplate(tree), *mark_post_chrome(tree, page_types)]
     standfirst = take_standfirst(tree)
     meta = read_metadata(tree, url)
     blocks = _with_standfirst(standfirst, _body(tree, url, options, meta.title))
@@ -179,7 +180,7 @@ def clean(
     ))
     reasons.update(find_orphan_headings(blocks, reasons))
     kept = [b for b in blocks if b.index not in reasons]
-    reasons.update(find_leading_labels(kept, options.min_sentence_words, json_ld_types(tree), links))
+    reasons.update(find_leading_labels(kept, options.min_sentence_words, page_types, links))
     kept = [b for b in kept if b.index not in reasons and len(b.text) >= options.min_paragraph_chars]
     if not kept:
         raise NotAnArticle("no_body", "nothing but boilerplate on the page")

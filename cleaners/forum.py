@@ -83,9 +83,9 @@ _ITEMTYPES = etree.XPath("//@itemtype")
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 
 
-def is_forum_thread(tree: HtmlElement) -> bool:
+def is_forum_thread(tree: HtmlElement, page_types: frozenset[str] | None = None) -> bool:
     """The page is a forum thread, by its schema.org type or its engine's fingerprint."""
-    if json_ld_types(tree) & FORUM_TYPES:
+    if (json_ld_types(tree) if page_types is None else page_types) & FORUM_TYPES:
         return True
     if any(str(t).rstrip("/").rsplit("/", 1)[-1] in FORUM_TYPES for t in _ITEMTYPES(tree)):
         return True
@@ -203,13 +203,13 @@ def _reason(el: HtmlElement, quote: HtmlElement | None, page_text: str) -> str |
     return "forum_chrome" if class_tokens(el, _VOCAB) & CHROME_NAMES else None
 
 
-def mark_post_chrome(tree: HtmlElement) -> list[Removed]:
+def mark_post_chrome(tree: HtmlElement, page_types: frozenset[str] | None = None) -> list[Removed]:
     """On a forum thread, mark every post's chrome for pruning; return what it held.
 
     As in prune.py, an element holding a large share of the page's text is spared whatever its
     name: that is a thread wrapped in a "quote" or "author" class, not a post's chrome.
     """
-    if not is_forum_thread(tree):
+    if not is_forum_thread(tree, page_types):
         return []
     texts = _post_texts(tree)
     _wrap_text_runs(texts)
