@@ -22,8 +22,8 @@ from lxml import etree
 
 from .article import Removed
 from .jsonld import json_ld_types
-from .prune import MAX_TEXT_SHARE, PRUNE_MARK, class_tokens, vocabulary
-from .subtrees import BLOCK_TAGS, NearestAncestor, TextSizes, block_text
+from .prune import MAX_TEXT_SHARE, PRUNE_MARK, class_tokens, mark_pruned, vocabulary
+from .subtrees import BLOCK_TAGS, NearestAncestor, TextSizes
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -226,8 +226,5 @@ def mark_post_chrome(tree: HtmlElement, page_types: frozenset[str] | None = None
         reason = _reason(el, quotes.of(el), page_text)
         if reason is None or sizes.of(el)[0] > MAX_TEXT_SHARE * total:
             continue
-        el.set(PRUNE_MARK, reason)
-        text = block_text(el)
-        if text:
-            removed.append(Removed(reason, text))
+        mark_pruned(el, reason, removed)
     return removed

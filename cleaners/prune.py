@@ -23,7 +23,7 @@ from .subtrees import NearestAncestor, TextSizes, block_text
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["PRUNE_MARK", "class_tokens", "mark_boilerplate", "vocabulary"]
+__all__ = ["PRUNE_MARK", "class_tokens", "mark_boilerplate", "mark_pruned", "vocabulary"]
 
 #: attribute set on pruned elements; trafilatura removes them through its prune_xpath option
 PRUNE_MARK = "data-newsscraper-prune"
@@ -110,11 +110,16 @@ def mark_boilerplate(tree: HtmlElement) -> list[Removed]:
             continue
         if _spared(el, reason, cards, holders) or _large(sizes.of(el), reason, total):
             continue
-        el.set(PRUNE_MARK, reason)
-        text = block_text(el)
-        if text:
-            removed.append(Removed(reason, text))
+        mark_pruned(el, reason, removed)
     return removed
+
+
+def mark_pruned(el: HtmlElement, reason: str, removed: list[Removed]) -> None:
+    """Mark ``el`` for trafilatura to prune, and record what it held (when it held text)."""
+    el.set(PRUNE_MARK, reason)
+    text = block_text(el)
+    if text:
+        removed.append(Removed(reason, text))
 
 
 def _shown_slides(hidden: list[HtmlElement], sizes: TextSizes, total: int) -> set[HtmlElement]:
